@@ -1,0 +1,8 @@
+"""Shared test settings."""
+
+from hypothesis import settings
+
+# Shared CI machines have noisy timings (torch's first call alone can take half a second), so Hypothesis'
+# per-example deadline would fail tests for reasons unrelated to correctness; derandomize keeps runs repeatable.
+settings.register_profile("course", deadline=None, derandomize=True)
+settings.load_profile("course")
