@@ -1,0 +1,43 @@
+"""Figures the notebooks show. Every function returns a matplotlib Figure; the notebook shows it.
+
+Used in: 01_counting onwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import matplotlib.pyplot as plt
+import torch
+from matplotlib.colors import PowerNorm
+from matplotlib.figure import Figure
+
+
+def bigram_heatmap(counts: torch.Tensor, itos: Mapping[int, str], *, fontsize: float = 9) -> Figure:
+    """Return a heatmap of the (V, V) bigram counts, every cell labelled with its bigram and its count.
+
+    Rows are the current character, columns the next one. The colour scale is square-root, so that the many
+    small counts stay visible beside the few large ones; labels turn white on dark cells.
+    """
+    V = counts.shape[0]
+    if counts.shape != (V, V) or len(itos) != V:
+        raise ValueError(f"counts must be square and match the {len(itos)} characters; got {tuple(counts.shape)}")
+    N = counts.detach().cpu()
+    norm = PowerNorm(gamma=0.5, vmin=0, vmax=max(int(N.max()), 1))
+    fig, ax = plt.subplots(figsize=(16, 16.6), layout="constrained")
+    image = ax.imshow(N.numpy(), cmap="Blues", norm=norm)
+    for i in range(V):
+        for j in range(V):
+            colour = "white" if norm(N[i, j].item()) > 0.55 else "black"
+            ax.text(j, i, itos[i] + itos[j], ha="center", va="bottom", color=colour, fontsize=fontsize)
+            ax.text(j, i, f"{N[i, j].item()}", ha="center", va="top", color=colour, fontsize=fontsize)
+    chars = [itos[i] for i in range(V)]
+    ax.set_xticks(range(V), chars, fontsize=11)
+    ax.set_yticks(range(V), chars, fontsize=11)
+    ax.tick_params(top=True, labeltop=True, bottom=False, labelbottom=False, length=0)
+    ax.set_xlabel("next character", fontsize=12)
+    ax.xaxis.set_label_position("top")
+    ax.set_ylabel("current character", fontsize=12)
+    bar = fig.colorbar(image, ax=ax, location="bottom", shrink=0.6, pad=0.01, aspect=50)
+    bar.set_label("count (square-root colour scale)", fontsize=11)
+    return fig

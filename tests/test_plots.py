@@ -1,0 +1,52 @@
+"""Tests for helpers.plots: the heatmap labels every cell, legibly, and returns a figure."""
+
+import matplotlib.pyplot as plt
+import pytest
+import torch
+from matplotlib.figure import Figure
+
+from helpers.plots import bigram_heatmap
+from helpers.vocab import build_vocab
+
+STOI, ITOS = build_vocab(["abcdefghijklmnopqrstuvwxyz"])
+
+
+@pytest.fixture
+def heatmap():
+    counts = torch.randint(0, 10_000, (27, 27), generator=torch.Generator().manual_seed(0))
+    counts[0, 0] = 9_999  # the widest label the names data can need (its largest count is 6,763)
+    fig = bigram_heatmap(counts, ITOS)
+    yield fig, counts
+    plt.close(fig)
+
+
+def test_heatmap_labels_every_cell_with_bigram_and_count(heatmap):
+    fig, counts = heatmap
+    assert isinstance(fig, Figure)
+    ax = fig.axes[0]
+    labels = {(round(t.get_position()[1]), round(t.get_position()[0]), t.get_text()) for t in ax.texts}
+    for i in range(27):
+        for j in range(27):
+            assert (i, j, ITOS[i] + ITOS[j]) in labels
+            assert (i, j, str(counts[i, j].item())) in labels
+    assert len(ax.texts) == 2 * 27 * 27
+
+
+def test_heatmap_labels_are_legible_at_native_size(heatmap):
+    """Every label is at least 8 pt (11 px at 100 dpi) and fits inside its cell without overlapping the next."""
+    fig, _ = heatmap
+    ax = fig.axes[0]
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    (x0, y0), (x1, y1) = ax.transData.transform([(0, 0), (1, 1)])
+    cell_w, cell_h = abs(x1 - x0), abs(y1 - y0)
+    assert fig.dpi >= 100 and cell_w >= 40
+    for t in ax.texts:
+        box = t.get_window_extent(renderer)
+        assert t.get_fontsize() >= 8
+        assert box.width < 0.9 * cell_w and box.height < 0.5 * cell_h, t.get_text()
+
+
+def test_heatmap_rejects_a_mismatched_table():
+    with pytest.raises(ValueError, match="must be square and match the 27 characters"):
+        bigram_heatmap(torch.zeros(27, 26), ITOS)
