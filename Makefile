@@ -1,0 +1,41 @@
+# makemore, spelled out. Two commands are all a learner needs (see README.md):
+#   make lab    set up .venv, fetch the data, start JupyterLab on notebooks/
+#   make test   the same set-up, then ruff, the helpers' unit tests and nbval over every notebook
+# and one for maintainers:
+#   make outputs  re-execute every notebook in place, so stored outputs come from a real run
+
+PYTHON    ?= $(shell command -v python3.11 || command -v python3)
+VENV      := .venv
+BIN       := $(VENV)/bin
+STAMP     := $(VENV)/.installed
+NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
+SANITIZE  := tests/nbval_sanitize.cfg
+LAB_ARGS  ?=
+
+.PHONY: lab test outputs data install
+
+lab: data
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(LAB_ARGS)
+
+test: data
+	$(BIN)/ruff check
+	$(BIN)/python -m pytest tests helpers notebooks --nbval --nbval-current-env --nbval-sanitize-with $(SANITIZE)
+
+# Fresh kernel per notebook, no timing metadata, outputs that vary by run (NBVAL_IGNORE_OUTPUT cells) not
+# stored: re-running on an unchanged tree gives byte-identical notebooks. Then the README's results section is
+# rewritten from the notebooks' results tables. One notebook: make outputs NOTEBOOKS=notebooks/01_counting.ipynb
+outputs: data
+	$(BIN)/python -m helpers.notebooks README.md $(NOTEBOOKS)
+
+# Finds names.txt ($$MAKEMORE_NAMES, else data/names.txt), downloading and verifying it if absent.
+data: install
+	$(BIN)/python -m helpers.data
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || { \
+		$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is needed, and $(PYTHON) is " + sys.version.split()[0] + ": run make PYTHON=/path/to/python3.11")' \
+		&& echo "creating $(VENV) with $(PYTHON)" && $(PYTHON) -m venv $(VENV); }
+	$(BIN)/python -m pip install -e '.[dev]'
+	@touch $@
