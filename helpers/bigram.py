@@ -1,6 +1,6 @@
-"""The bigram count model: count character pairs, turn counts into probabilities, sample names.
+"""Count models: count character pairs (and longer n-grams), turn counts into probabilities, sample names.
 
-Used in: 01_counting onwards.
+Used in: 01_counting onwards; `ngram_counts` from 03_nll.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 
 import torch
 
+from helpers.dataset import context_windows
 from helpers.vocab import PAD, encode
 
 
@@ -33,6 +34,22 @@ def bigram_counts(words: Sequence[str], stoi: Mapping[str, int]) -> torch.Tensor
     ids = encode(PAD + PAD.join(words) + PAD, stoi)  # (T,)
     pairs = ids[:-1] * V + ids[1:]  # (T-1,) each bigram (i, j) as the flat index i*V + j
     return torch.bincount(pairs, minlength=V * V).view(V, V)  # (V, V)
+
+
+def ngram_counts(words: Sequence[str], stoi: Mapping[str, int], n: int) -> torch.Tensor:
+    """Return the int64 count table of shape (V,) * n: how often each n-gram occurs in the padded words.
+
+    Each word gets n - 1 leading '.' and one trailing '.', so the table's last index is always a character
+    the model must predict (the same targets for every n); n = 2 gives exactly `bigram_counts`, n = 3 the
+    trigram table, indexed [first, second, next].
+    """
+    if n < 2:
+        raise ValueError(f"n must be at least 2 (a context character and the next one); got {n}")
+    V = len(stoi)
+    X, Y = context_windows(words, stoi, block_size=n - 1)  # (T, n-1), (T,)
+    grams = torch.cat([X, Y[:, None]], dim=1)  # (T, n) each n-gram as n indices
+    flat = grams @ (V ** torch.arange(n - 1, -1, -1))  # (T,) each n-gram as one number in base V
+    return torch.bincount(flat, minlength=V**n).view((V,) * n)
 
 
 def normalize_rows(counts: torch.Tensor, smoothing: float = 0.0) -> torch.Tensor:

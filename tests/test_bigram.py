@@ -5,7 +5,7 @@ import torch
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers.bigram import bigram_counts, normalize_rows, sample_names
+from helpers.bigram import bigram_counts, ngram_counts, normalize_rows, sample_names
 from helpers.vocab import build_vocab
 
 ALPHABET = "abcdefghijklmnopqrstuvwxyz"
@@ -103,3 +103,27 @@ def test_sample_names_max_len_and_shape_error():
     assert max(len(n) for n in names) == 3
     with pytest.raises(ValueError, match=r"probs must have shape \(27, 27\)"):
         sample_names(torch.ones(3, 3), ITOS, 1, generator=torch.Generator())
+
+
+@given(st.lists(st.text(alphabet=ALPHABET, max_size=10), max_size=30))
+def test_ngram_counts_for_n_2_equal_bigram_counts(words):
+    assert torch.equal(ngram_counts(words, STOI, 2), bigram_counts(words, STOI))
+
+
+def naive_trigram_counts(words, stoi):
+    N = torch.zeros((len(stoi),) * 3, dtype=torch.long)
+    for w in words:
+        chs = [".", "."] + list(w) + ["."]
+        for a, b, c in zip(chs, chs[1:], chs[2:], strict=False):
+            N[stoi[a], stoi[b], stoi[c]] += 1
+    return N
+
+
+@given(st.lists(st.text(alphabet=ALPHABET, max_size=10), max_size=30))
+def test_ngram_counts_for_n_3_equal_the_naive_trigram_loop(words):
+    assert torch.equal(ngram_counts(words, STOI, 3), naive_trigram_counts(words, STOI))
+
+
+def test_ngram_counts_rejects_n_below_2():
+    with pytest.raises(ValueError, match="n must be at least 2"):
+        ngram_counts(["ab"], STOI, 1)
