@@ -35,14 +35,17 @@ def output_varies(cell: nbformat.NotebookNode) -> bool:
 def execute_notebook(path: str | os.PathLike, *, timeout: float = 900) -> nbformat.NotebookNode:
     """Return the notebook at `path` executed top to bottom in a fresh kernel started in its folder.
 
-    No timing metadata is recorded, and the outputs of cells whose output varies by run (`output_varies`) are
-    dropped, so the same inputs give the same notebook, byte for byte. nbval does not compare those cells;
-    the figure that matters in them is checked by an `assert` in the notebook.
+    No timing metadata is recorded, each cell's printed output is stored as one stream (however the kernel
+    happened to flush it, with carriage returns resolved, so a progress bar keeps only its final state), and
+    the outputs of cells whose output varies by run (`output_varies`) are dropped: the same inputs give the
+    same notebook, byte for byte. nbval does not compare those cells; the figure that matters in them is
+    checked by an `assert` in the notebook.
     """
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
     resources = {"metadata": {"path": str(path.parent)}}  # run the kernel in the notebook's own folder
-    NotebookClient(nb, timeout=timeout, record_timing=False, resources=resources).execute()
+    client = NotebookClient(nb, timeout=timeout, record_timing=False, coalesce_streams=True, resources=resources)
+    client.execute()
     for cell in nb.cells:
         if output_varies(cell):
             cell.outputs = []

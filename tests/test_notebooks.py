@@ -64,6 +64,7 @@ def test_make_outputs_twice_gives_the_same_bytes(tmp_path):
         "# NBVAL_IGNORE_OUTPUT\nprint(time.perf_counter())",
         "6 * 7",
         TABLE_CELL,
+        "import sys\nfor i in range(3):\n    print(i, flush=True)\n    time.sleep(0.05)\nprint('x\\ry')",
     )
     readme = tmp_path / "README.md"
     readme.write_text(f"# Course\n\n{README_START}\nstale\n{README_END}\n\nMore.\n")
@@ -78,6 +79,7 @@ def test_make_outputs_twice_gives_the_same_bytes(tmp_path):
     assert cells[2]["outputs"] == [] and cells[2]["execution_count"] == 2  # ran, output not stored
     assert cells[3]["outputs"][0]["data"]["text/plain"] == ["42"]
     assert all("execution" not in c["metadata"] for c in cells)  # no timing metadata
+    assert cells[5]["outputs"] == [{"name": "stdout", "output_type": "stream", "text": ["0\n", "1\n", "2\n", "y\n"]}]
     assert readme.read_text() == (
         f"# Course\n\n{README_START}\n\n| notebook | figure | this course | lecture |\n|---|---|---|---|\n"
         f"| 01_lesson | loss | 2.5000 | 2.4500 |\n| 01_lesson | steps | 100 | – |\n\n{README_END}\n\nMore.\n"
