@@ -1,6 +1,6 @@
 """Scoring a model: the average negative log-likelihood it gives to the data.
 
-Used in: 03_nll onwards.
+Used in: 03_nll (`nll`, for probability tables) and 04_neural_bigram (`softmax_nll`, for logits).
 """
 
 from __future__ import annotations
@@ -28,3 +28,21 @@ def nll(probs: torch.Tensor, X: torch.Tensor, Y: torch.Tensor) -> torch.Tensor:
         )
     p = probs[(*X.unbind(1), Y)]  # (T,) the probability the model gave each target
     return -p.log().mean()
+
+
+def softmax_nll(logits: torch.Tensor, Y: torch.Tensor) -> torch.Tensor:
+    """Return the average NLL of the targets Y (T,) under softmax(logits), written out by hand; 0-d tensor.
+
+    The logits (T, V) are log-counts: softmax exponentiates them and normalises each row. This computes the
+    same in log space, log p = logit - log(sum(exp(logits))), after subtracting each row's largest logit:
+    that cancels out of the softmax but keeps `exp` from overflowing. Equals `F.cross_entropy(logits, Y)`,
+    value and gradient. Used in: 04_neural_bigram.
+
+    >>> softmax_nll(torch.tensor([[2.0, 0.0], [1000.0, 0.0]]), torch.tensor([0, 0]))  # no overflow at 1000
+    tensor(0.0635)
+    """
+    if logits.dim() != 2 or Y.shape != (logits.shape[0],):
+        raise ValueError(f"logits must be (T, V) and Y (T,); got {tuple(logits.shape)} and {tuple(Y.shape)}")
+    shifted = logits - logits.max(1, keepdim=True).values  # (T, V) each row's largest logit is now 0
+    log_probs = shifted - shifted.exp().sum(1, keepdim=True).log()  # (T, V) log of the softmax
+    return -log_probs[torch.arange(len(Y)), Y].mean()

@@ -41,3 +41,25 @@ def bigram_heatmap(counts: torch.Tensor, itos: Mapping[int, str], *, fontsize: f
     bar = fig.colorbar(image, ax=ax, location="bottom", shrink=0.6, pad=0.01, aspect=50)
     bar.set_label("count (square-root colour scale)", fontsize=11)
     return fig
+
+
+def heatmaps(panels: Mapping[str, torch.Tensor], itos: Mapping[int, str], *, size: float = 5.5) -> Figure:
+    """Return one row of (V, V) heatmaps, one per `panels` entry (title -> matrix), each with its colour bar.
+
+    Rows and columns are labelled with the characters, as in `bigram_heatmap`. Used in: 04_neural_bigram.
+    """
+    V = len(itos)
+    for title, M in panels.items():
+        if M.shape != (V, V):
+            raise ValueError(f"panel {title!r} must be ({V}, {V}) to match the characters; got {tuple(M.shape)}")
+    fig, axes = plt.subplots(1, len(panels), figsize=(size * len(panels), size), layout="constrained", squeeze=False)
+    chars = [itos[i] for i in range(V)]
+    for ax, (title, M) in zip(axes[0], panels.items(), strict=True):
+        image = ax.imshow(M.detach().cpu().numpy(), cmap="Blues")
+        ax.set_xticks(range(V), chars, fontsize=8)
+        ax.set_yticks(range(V), chars, fontsize=8)
+        ax.set_xlabel("next character")
+        ax.set_ylabel("current character")
+        ax.set_title(title)
+        fig.colorbar(image, ax=ax, shrink=0.8)
+    return fig

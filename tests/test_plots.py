@@ -5,7 +5,7 @@ import pytest
 import torch
 from matplotlib.figure import Figure
 
-from helpers.plots import bigram_heatmap
+from helpers.plots import bigram_heatmap, heatmaps
 from helpers.vocab import build_vocab
 
 STOI, ITOS = build_vocab(["abcdefghijklmnopqrstuvwxyz"])
@@ -50,3 +50,18 @@ def test_heatmap_labels_are_legible_at_native_size(heatmap):
 def test_heatmap_rejects_a_mismatched_table():
     with pytest.raises(ValueError, match="must be square and match the 27 characters"):
         bigram_heatmap(torch.zeros(27, 26), ITOS)
+
+
+def test_heatmaps_one_labelled_panel_per_matrix():
+    panels = {"counts": torch.rand(27, 27), "network": torch.rand(27, 27), "difference": torch.zeros(27, 27)}
+    fig = heatmaps(panels, ITOS)
+    images = [ax for ax in fig.axes if ax.get_images()]
+    assert [ax.get_title() for ax in images] == list(panels)
+    assert [t.get_text() for t in images[0].get_xticklabels()] == [ITOS[i] for i in range(27)]
+    assert len(fig.axes) == 2 * len(panels)  # each panel has its colour bar
+    plt.close(fig)
+
+
+def test_heatmaps_reject_a_mismatched_matrix():
+    with pytest.raises(ValueError, match="panel 'b' must be"):
+        heatmaps({"a": torch.zeros(27, 27), "b": torch.zeros(26, 26)}, ITOS)
