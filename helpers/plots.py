@@ -63,3 +63,23 @@ def heatmaps(panels: Mapping[str, torch.Tensor], itos: Mapping[int, str], *, siz
         ax.set_title(title)
         fig.colorbar(image, ax=ax, shrink=0.8)
     return fig
+
+
+def embedding_scatter(C: torch.Tensor, itos: Mapping[int, str], *, highlight: str = "aeiouy") -> Figure:
+    """Return a scatter plot of a 2-D embedding table C (V, 2), each point labelled with its character.
+
+    Characters in `highlight` (the vowels, by default) are drawn in a second colour. Used in: 05_mlp_embeddings.
+    """
+    if C.dim() != 2 or C.shape != (len(itos), 2):
+        raise ValueError(f"C must be ({len(itos)}, 2): one 2-D vector per character; got {tuple(C.shape)}")
+    points = C.detach().cpu()
+    fig, ax = plt.subplots(figsize=(7, 7), layout="constrained")
+    for i, (x, y) in enumerate(points.tolist()):
+        ch = itos[i]
+        colour = "tab:orange" if ch in highlight else ("tab:gray" if ch == "." else "tab:blue")
+        ax.scatter(x, y, s=420, color=colour, alpha=0.85)
+        ax.text(x, y, ch, ha="center", va="center", color="white", fontsize=12, fontweight="bold")
+    ax.set_xlabel("embedding dimension 0")
+    ax.set_ylabel("embedding dimension 1")
+    ax.grid(alpha=0.3)
+    return fig

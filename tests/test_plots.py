@@ -5,7 +5,7 @@ import pytest
 import torch
 from matplotlib.figure import Figure
 
-from helpers.plots import bigram_heatmap, heatmaps
+from helpers.plots import bigram_heatmap, embedding_scatter, heatmaps
 from helpers.vocab import build_vocab
 
 STOI, ITOS = build_vocab(["abcdefghijklmnopqrstuvwxyz"])
@@ -65,3 +65,18 @@ def test_heatmaps_one_labelled_panel_per_matrix():
 def test_heatmaps_reject_a_mismatched_matrix():
     with pytest.raises(ValueError, match="panel 'b' must be"):
         heatmaps({"a": torch.zeros(27, 27), "b": torch.zeros(26, 26)}, ITOS)
+
+
+def test_embedding_scatter_labels_every_character_at_its_coordinates():
+    C = torch.randn(27, 2, generator=torch.Generator().manual_seed(0))
+    fig = embedding_scatter(C, ITOS)
+    labels = {t.get_text(): t.get_position() for t in fig.axes[0].texts}
+    assert set(labels) == {ITOS[i] for i in range(27)}
+    for i in range(27):
+        assert labels[ITOS[i]] == pytest.approx(tuple(C[i].tolist()))
+    plt.close(fig)
+
+
+def test_embedding_scatter_needs_2d_vectors():
+    with pytest.raises(ValueError, match=r"C must be \(27, 2\)"):
+        embedding_scatter(torch.zeros(27, 3), ITOS)
