@@ -5,12 +5,15 @@ Used in: 01_counting onwards.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import torch
+from matplotlib.axes import Axes
 from matplotlib.colors import PowerNorm
 from matplotlib.figure import Figure
+
+from helpers.diagnostics import tensor_stats
 
 
 def bigram_heatmap(counts: torch.Tensor, itos: Mapping[int, str], *, fontsize: float = 9) -> Figure:
@@ -83,3 +86,57 @@ def embedding_scatter(C: torch.Tensor, itos: Mapping[int, str], *, highlight: st
     ax.set_ylabel("embedding dimension 1")
     ax.grid(alpha=0.3)
     return fig
+
+
+def histograms(
+    values: Mapping[str, torch.Tensor],
+    *,
+    ax: Axes | None = None,
+    title: str = "",
+    saturation: float | None = None,
+    bins: int = 60,
+) -> Figure:
+    """Return a figure with one density curve per tensor (name -> values), each labelled with its statistics.
+
+    With `saturation`, the label also gives the fraction of |values| above it. Draws into `ax` if given.
+    Used in: 06_batchnorm.
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(10, 3.5), layout="constrained")
+    for name, t in values.items():
+        stats = tensor_stats(t, saturation=saturation)
+        density, edges = torch.histogram(t.detach().float().flatten().cpu(), bins=bins, density=True)
+        label = f"{name}: mean {stats['mean']:+.2f}, std {stats['std']:.2g}"
+        if saturation is not None:
+            label += f", saturated {stats['saturated']:.1%}"
+        ax.plot(((edges[:-1] + edges[1:]) / 2).numpy(), density.numpy(), label=label)
+    ax.set_title(title)
+    ax.legend(fontsize=8)
+    return ax.figure
+
+
+def ratio_history(
+    history: Sequence[Sequence[float]],
+    names: Sequence[str],
+    *,
+    ax: Axes | None = None,
+    guide: float = -3.0,
+    title: str = "",
+) -> Figure:
+    """Return a figure of one curve per parameter over training steps (history[step][parameter]).
+
+    A dashed line marks `guide`, the healthy log10 update-to-data ratio. Used in: 06_batchnorm.
+    """
+    H = torch.tensor(history)  # (steps, parameters)
+    if H.dim() != 2 or H.shape[1] != len(names):
+        raise ValueError(f"history must be (steps, {len(names)}) to match the names; got {tuple(H.shape)}")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(10, 3.5), layout="constrained")
+    for j, name in enumerate(names):
+        ax.plot(H[:, j].numpy(), label=name)
+    ax.axhline(guide, color="black", ls="--", label=f"guide: 10^{guide:g}")
+    ax.set_xlabel("training step")
+    ax.set_ylabel("log10(update / data)")
+    ax.set_title(title)
+    ax.legend(fontsize=8)
+    return ax.figure
