@@ -1,23 +1,13 @@
 """Tests for helpers.notebooks: executed notebooks are stored byte-identically, without varying outputs."""
 
 import json
-from pathlib import Path
 
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from helpers.notebooks import (
-    README_END,
-    README_START,
-    main,
-    output_varies,
-    readme_results,
-    stored_results,
-    update_readme,
-)
-
-ROOT = Path(__file__).resolve().parents[1]
+from helpers.notebooks import main, output_varies
+from helpers.results import README_END, README_START
 
 
 @pytest.mark.parametrize(
@@ -68,6 +58,9 @@ def test_make_outputs_twice_gives_the_same_bytes(tmp_path):
     )
     readme = tmp_path / "README.md"
     readme.write_text(f"# Course\n\n{README_START}\nstale\n{README_END}\n\nMore.\n")
+    results_json = tmp_path / "bench" / "results.json"
+    results_json.parent.mkdir()
+    results_json.write_text(json.dumps({"notebooks": {"01_lesson": {"seconds": {"median": 1.0}}, "00_gone": {}}}))
 
     assert main([str(readme), str(path)]) == 0
     first = path.read_bytes()
@@ -80,39 +73,16 @@ def test_make_outputs_twice_gives_the_same_bytes(tmp_path):
     assert cells[3]["outputs"][0]["data"]["text/plain"] == ["42"]
     assert all("execution" not in c["metadata"] for c in cells)  # no timing metadata
     assert cells[5]["outputs"] == [{"name": "stdout", "output_type": "stream", "text": ["0\n", "1\n", "2\n", "y\n"]}]
-    assert readme.read_text() == (
-        f"# Course\n\n{README_START}\n\n| notebook | figure | this course | lecture |\n|---|---|---|---|\n"
-        f"| 01_lesson | loss | 2.5000 | 2.4500 |\n| 01_lesson | steps | 100 | – |\n\n{README_END}\n\nMore.\n"
-    )
 
-
-def test_stored_results_needs_a_results_table(tmp_path):
-    path = lesson(tmp_path, "print(1)")
-    with pytest.raises(ValueError, match="has no stored results table"):
-        stored_results(path)
-
-
-def test_update_readme_needs_the_markers(tmp_path):
-    readme = tmp_path / "README.md"
-    readme.write_text("# Course\n")
-    with pytest.raises(ValueError, match="lacks the results markers"):
-        update_readme(readme, [])
+    results = json.loads(results_json.read_text())  # figures refreshed, timings kept, a removed notebook dropped
+    assert results["notebooks"] == {
+        "01_lesson": {"seconds": {"median": 1.0}, "figures": {"loss": ["2.5000", "2.4500"], "steps": ["100", "–"]}}
+    }
+    section = readme.read_text().split(README_START)[1].split(README_END)[0]
+    assert "| 01_lesson | loss | 2.5000 | 2.4500 |" in section and readme.read_text().endswith("More.\n")
 
 
 def test_main_usage_errors(capsys):
     assert main([]) == 2
     assert main(["notebooks/01_counting.ipynb"]) == 2
     assert "usage" in capsys.readouterr().err
-
-
-def test_readme_results_match_the_stored_notebooks():
-    """The README's results section is exactly what `make outputs` would write from the stored notebooks."""
-    notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
-    assert notebooks, "no notebooks found"
-    readme = (ROOT / "README.md").read_text()
-    assert readme_results(notebooks) in readme, "README results are stale: run `make outputs`"
-
-
-def test_every_notebook_ends_with_a_results_table():
-    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
-        assert len(stored_results(path)) >= 1, path
