@@ -1,8 +1,9 @@
 # makemore, spelled out. Two commands are all a learner needs (see README.md):
 #   make lab    set up .venv, fetch the data, start JupyterLab on notebooks/
 #   make test   the same set-up, then ruff, the helpers' unit tests and nbval over every notebook
-# and one for maintainers:
+# and two for maintainers:
 #   make outputs  re-execute every notebook in place, so stored outputs come from a real run
+#   make bench    time the notebooks and the course against the lecture's recipes
 
 PYTHON    ?= $(shell command -v python3.11 || command -v python3)
 VENV      := .venv
@@ -12,7 +13,7 @@ NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 SANITIZE  := tests/nbval_sanitize.cfg
 LAB_ARGS  ?=
 
-.PHONY: lab test outputs data install
+.PHONY: lab test outputs bench data install
 
 lab: data
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(LAB_ARGS)
@@ -26,6 +27,12 @@ test: data
 # rewritten from the notebooks' results tables. One notebook: make outputs NOTEBOOKS=notebooks/01_counting.ipynb
 outputs: data
 	$(BIN)/python -m helpers.notebooks README.md $(NOTEBOOKS)
+
+# Times every notebook (RUNS executions each, in fresh kernels) and the course's recipes against the lecture's,
+# in one run; writes bench/results.json and the README's results section. About 20 minutes with RUNS=3.
+RUNS ?= 3
+bench: data
+	$(BIN)/python bench/run.py --runs $(RUNS)
 
 # Finds names.txt ($$MAKEMORE_NAMES, else data/names.txt), downloading and verifying it if absent.
 data: install
