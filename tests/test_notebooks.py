@@ -6,7 +6,8 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from helpers.notebooks import main, output_varies
+from helpers.notebooks import SANITIZE_FILE, main, output_varies, sanitize, sanitize_rules
+from helpers.report import parse_results_table
 from helpers.results import README_END, README_START
 
 
@@ -86,3 +87,47 @@ def test_main_usage_errors(capsys):
     assert main([]) == 2
     assert main(["notebooks/01_counting.ipynb"]) == 2
     assert "usage" in capsys.readouterr().err
+
+
+def test_sanitize_rules_are_read_as_nbval_reads_them(tmp_path):
+    cfg = tmp_path / "sanitize.cfg"
+    cfg.write_text("[kept]\nregex: a+\nreplace: A\n\n[dropped by nbval: no value]\nregex: b\nreplace:\n")
+    assert sanitize_rules(cfg) == [("a+", "A")]
+    assert sanitize({"text": ["caab", 3], "n": None}, sanitize_rules(cfg)) == {"text": ["cAb", 3], "n": None}
+
+
+def test_the_course_sanitize_file_masks_measured_seconds_and_nothing_else():
+    rules = sanitize_rules(SANITIZE_FILE)
+    assert rules and all(replacement for _, replacement in rules)  # an empty replacement means a dropped rule
+    table = "| figure | this notebook | lecture |\n|---|---|---|\n| dev loss | 2.0552 | 2.1700 |\n"
+    fast = sanitize(table + "| training seconds (lecture: timed here) | 14.2 | 77.0 |", rules)
+    slow = sanitize(table + "| training seconds (lecture: timed here) | 19.8 | 91.3 |", rules)
+    assert fast == slow and fast.startswith(table)  # the other rows are compared as they are
+    assert sanitize(table, rules) == table
+    assert sanitize("<Figure size 800x350 with 1 Axes> at 0x7f3a2b1c0d90", rules) == "<Figure with 1 Axes> at 0xADDRESS"
+
+
+def test_make_outputs_keeps_a_stored_output_that_differs_only_in_measured_seconds(tmp_path):
+    cell = (
+        "import time\nfrom IPython.display import Markdown\nfrom helpers.report import results_table\n"
+        "Markdown(results_table([('loss', LOSS, None), ('training seconds', f'{time.perf_counter():.6f}', None)]))"
+    )
+    path = lesson(tmp_path, cell.replace("LOSS", "2.5"))
+    readme = tmp_path / "README.md"
+    readme.write_text(f"{README_START}\n{README_END}\n")
+
+    def stored_table():
+        return parse_results_table(nbformat.read(path, as_version=4).cells[0].outputs[0].data["text/markdown"])
+
+    assert main([str(readme), str(path)]) == 0
+    first = path.read_bytes()
+    assert main([str(readme), str(path)]) == 0
+    assert path.read_bytes() == first  # a new time alone does not rewrite the notebook
+
+    nb = nbformat.read(path, as_version=4)
+    nb.cells[0].source = cell.replace("LOSS", "2.25")
+    nbformat.write(nb, path)
+    before = stored_table()
+    assert main([str(readme), str(path)]) == 0
+    after = stored_table()  # a real change stores the whole new output, its new time included
+    assert after["loss"] == ("2.2500", "–") and after["training seconds"] != before["training seconds"]
