@@ -1,5 +1,6 @@
 """make bench: time every notebook, collect its headline figures, and time the course's recipes against the
-lecture's, all in one run. Writes bench/results.json and the README's results section, and prints a table.
+lecture's, all in one run, and time the building of the training examples. Writes bench/results.json and the
+README's results section, and prints a table.
 
     python bench/run.py [--runs 3]
 
@@ -25,12 +26,16 @@ import torch
 from watch import seconds_to_reach
 
 from helpers import results as course_results
+from helpers.data import load_words
+from helpers.dataset import context_windows
 from helpers.notebooks import execute_notebook
+from helpers.vocab import build_vocab
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results.json"
 COURSE_GOAL_SECONDS = 300  # the whole course in under 5 minutes
 SPEEDUP_GOAL = 5
+DATASET_GOAL_MS = 1000  # context windows for all names in under 1 s (issue 5)
 RECIPES = {  # key: (model, notebook, figure holding the course's final dev loss, lecture recipe, course recipe)
     "mlp": ("MLP (notebook 05)", "05_mlp_embeddings", "dev loss", lecture_mlp.run, course_recipes.mlp),
     "batchnorm": (
@@ -77,6 +82,21 @@ def time_notebooks(runs: int) -> dict:
     return entries
 
 
+def time_dataset(repeats: int = 7) -> dict:
+    """Time `context_windows` on all names at the notebooks' context lengths; return median milliseconds."""
+    words = load_words()
+    stoi, _ = build_vocab(words)
+    timings = {}
+    for block_size in (1, 3, 5, 8):
+        ms = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            X, _ = context_windows(words, stoi, block_size)
+            ms.append(1000 * (time.perf_counter() - start))
+        timings[str(block_size)] = {"examples": len(X), "median_ms": round(median(ms), 2), "max_ms": round(max(ms), 2)}
+    return timings
+
+
 def compare_recipes(notebooks: dict) -> dict:
     """Train the lecture's and the course's recipes; return how long each takes to the lecture's final dev loss."""
     compared = {}
@@ -117,6 +137,7 @@ def main() -> None:
         "machine": machine(),
         "runs": args.runs,
         "notebooks": time_notebooks(args.runs),
+        "dataset": time_dataset(),
     }
     results["recipes"] = compare_recipes(results["notebooks"])
     course_results.save(results, RESULTS)
@@ -132,6 +153,11 @@ def main() -> None:
             f"{r['model']:<30}{r['target']:>8.4f}{r['lecture_seconds']:>11.1f}{r['course_seconds']:>10.1f}"
             f"{r['speedup']:>14.1f}  {goal}"
         )
+    slowest = max(entry["median_ms"] for entry in results["dataset"].values())
+    verdict = "met" if slowest < DATASET_GOAL_MS else "missed"
+    print(
+        f"context_windows on all names: {slowest:.1f} ms at most (median); goal under {DATASET_GOAL_MS} ms: {verdict}"
+    )
     print(f"\nwrote {RESULTS.relative_to(ROOT)} and the README's results section")
 
 

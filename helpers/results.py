@@ -101,6 +101,15 @@ def _timing_lines(results: dict, machine: dict) -> list[str]:
                 f"| {r['speedup']:.1f} | {r['course']['final_dev']:.4f} |"
             )
         lines.append("")
+    dataset = results.get("dataset")
+    if dataset:
+        times = " · ".join(f"{block}: {entry['median_ms']:.0f} ms" for block, entry in dataset.items())
+        examples = next(iter(dataset.values()))["examples"]
+        lines += [
+            f"**Building the training examples.** `context_windows` turns all 32,033 names into {examples:,} "
+            f"(context, next character) pairs, median time by context length: {times} (goal: under 1 s).",
+            "",
+        ]
     return lines
 
 

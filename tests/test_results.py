@@ -81,8 +81,13 @@ def test_render_with_timings_and_speedups():
             }
         },
     }
+    results["dataset"] = {
+        "1": {"examples": 228146, "median_ms": 14.2, "max_ms": 20.0},
+        "8": {"examples": 228146, "median_ms": 31.6, "max_ms": 40.0},
+    }
     section = render(results)
     assert "Test CPU, 2 cores" in section and "medians of 3 runs" in section
+    assert "into 228,146 (context, next character) pairs, median time by context length: 1: 14 ms · 8: 32 ms" in section
     assert "| 01_x | 2.0 s | 1.5 s | 3.0 s |" in section and "| **whole course** | **6.5 s** | | |" in section
     assert "| MLP | 2.1800 | 60.0 | 4.0 | 15.0 | 2.0500 |" in section
 
