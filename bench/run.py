@@ -28,7 +28,7 @@ from watch import seconds_to_reach
 from helpers import results as course_results
 from helpers.data import load_words
 from helpers.dataset import context_windows
-from helpers.notebooks import execute_notebook
+from helpers.notebooks import execute_notebook, require_fixed_cpu_path
 from helpers.vocab import build_vocab
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -131,6 +131,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="executions of each notebook (default 3)")
     args = parser.parse_args()
+    try:
+        require_fixed_cpu_path()  # else the notebooks' figures may differ from the stored ones on this CPU
+    except RuntimeError as error:
+        sys.exit(str(error))
     torch.set_num_threads(1)  # as in the notebooks
     results = {
         "measured": datetime.date.today().isoformat(),

@@ -23,6 +23,17 @@ from helpers import results
 IGNORE_MARKER = "NBVAL_IGNORE_OUTPUT"  # as nbval reads it: a comment line, or the tag below
 IGNORE_TAG = "nbval-ignore-output"
 SANITIZE_FILE = Path(__file__).resolve().parent.parent / "tests" / "nbval_sanitize.cfg"
+CPU_PATH_VARIABLE = "ATEN_CPU_CAPABILITY"  # the Makefile sets it for every kernel it starts; see there why
+
+
+def require_fixed_cpu_path() -> None:
+    """Raise RuntimeError unless PyTorch's CPU code path is fixed, as it was for the stored outputs."""
+    if CPU_PATH_VARIABLE not in os.environ:
+        raise RuntimeError(
+            f"{CPU_PATH_VARIABLE} is not set, so PyTorch would choose its kernels by this CPU, and the badly "
+            "initialised networks of notebooks 05 and 06 could train to other losses than the stored ones: "
+            "run `make outputs` or `make bench`, which set it"
+        )
 
 
 def output_varies(cell: nbformat.NotebookNode) -> bool:
@@ -81,6 +92,11 @@ def main(args: list[str]) -> int:
     bench/results.json (beside the README) and the README's results section."""
     if len(args) < 2 or not args[0].endswith(".md"):
         sys.stderr.write("usage: python -m helpers.notebooks README.md NOTEBOOK.ipynb ...\n")
+        return 2
+    try:
+        require_fixed_cpu_path()
+    except RuntimeError as error:
+        sys.stderr.write(f"{error}\n")
         return 2
     readme, paths = args[0], args[1:]
     for path in paths:

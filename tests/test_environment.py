@@ -38,3 +38,21 @@ def test_both_routes_use_python_311_and_install_the_package():
     _, python, items = environment_pins()
     assert python == "3.11" and requires_python == ">=3.11,<3.12"
     assert "-e ." in items
+
+
+def makefile_exports():
+    exports = re.findall(r"^export (\w+) := (\S+)$", (ROOT / "Makefile").read_text(), flags=re.M)
+    return dict(exports)
+
+
+def environment_variables():
+    text = (ROOT / "environment.yml").read_text()
+    block = text.split("\nvariables:\n", 1)[1] if "\nvariables:\n" in text else ""
+    return dict(re.findall(r"^  (\w+): (\S+)$", block, flags=re.M))
+
+
+def test_both_routes_fix_the_same_cpu_code_path():
+    # Without it, a CPU with AVX-512 trains the badly initialised networks to other losses than the stored ones.
+    exports = makefile_exports()
+    assert "ATEN_CPU_CAPABILITY" in exports
+    assert environment_variables() == exports

@@ -6,7 +6,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from helpers.notebooks import SANITIZE_FILE, main, output_varies, sanitize, sanitize_rules
+from helpers.notebooks import CPU_PATH_VARIABLE, SANITIZE_FILE, main, output_varies, sanitize, sanitize_rules
 from helpers.report import parse_results_table
 from helpers.results import README_END, README_START
 
@@ -47,7 +47,8 @@ TABLE_CELL = "from IPython.display import Markdown\nfrom helpers.report import r
 )
 
 
-def test_make_outputs_twice_gives_the_same_bytes(tmp_path):
+def test_make_outputs_twice_gives_the_same_bytes(tmp_path, monkeypatch):
+    monkeypatch.setenv(CPU_PATH_VARIABLE, "avx2")
     path = lesson(
         tmp_path,
         "#md A lesson.",
@@ -89,6 +90,16 @@ def test_main_usage_errors(capsys):
     assert "usage" in capsys.readouterr().err
 
 
+def test_main_refuses_to_store_outputs_from_an_unfixed_cpu_path(tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv(CPU_PATH_VARIABLE, raising=False)
+    path = lesson(tmp_path, "print(1)")
+    before = path.read_bytes()
+    assert main([str(tmp_path / "README.md"), str(path)]) == 2
+    error = capsys.readouterr().err
+    assert f"{CPU_PATH_VARIABLE} is not set" in error and "make outputs" in error
+    assert path.read_bytes() == before  # nothing executed, nothing written
+
+
 def test_sanitize_rules_are_read_as_nbval_reads_them(tmp_path):
     cfg = tmp_path / "sanitize.cfg"
     cfg.write_text("[kept]\nregex: a+\nreplace: A\n\n[dropped by nbval: no value]\nregex: b\nreplace:\n")
@@ -107,7 +118,8 @@ def test_the_course_sanitize_file_masks_measured_seconds_and_nothing_else():
     assert sanitize("<Figure size 800x350 with 1 Axes> at 0x7f3a2b1c0d90", rules) == "<Figure with 1 Axes> at 0xADDRESS"
 
 
-def test_make_outputs_keeps_a_stored_output_that_differs_only_in_measured_seconds(tmp_path):
+def test_make_outputs_keeps_a_stored_output_that_differs_only_in_measured_seconds(tmp_path, monkeypatch):
+    monkeypatch.setenv(CPU_PATH_VARIABLE, "avx2")
     cell = (
         "import time\nfrom IPython.display import Markdown\nfrom helpers.report import results_table\n"
         "Markdown(results_table([('loss', LOSS, None), ('training seconds', f'{time.perf_counter():.6f}', None)]))"
