@@ -22,7 +22,8 @@ from helpers import results
 
 IGNORE_MARKER = "NBVAL_IGNORE_OUTPUT"  # as nbval reads it: a comment line, or the tag below
 IGNORE_TAG = "nbval-ignore-output"
-SANITIZE_FILE = Path(__file__).resolve().parent.parent / "tests" / "nbval_sanitize.cfg"
+ROOT = Path(__file__).resolve().parent.parent  # the checkout
+SANITIZE_FILE = ROOT / "tests" / "nbval_sanitize.cfg"
 CPU_PATH_VARIABLE = "ATEN_CPU_CAPABILITY"  # the Makefile sets it for every kernel it starts; see there why
 
 
@@ -66,8 +67,9 @@ def execute_notebook(path: str | os.PathLike, *, timeout: float = 900) -> nbform
     """Return the notebook at `path` executed top to bottom in a fresh kernel started in its folder.
 
     No timing metadata is recorded, each cell's printed output is stored as one stream (however the kernel
-    happened to flush it, with carriage returns resolved, so a progress bar keeps only its final state), and
-    the outputs of cells whose output varies by run (`output_varies`) are dropped. A cell whose new output
+    happened to flush it, with carriage returns resolved, so a progress bar keeps only its final state), a
+    traceback names files of this checkout relative to it (not where it was cloned), and the outputs of cells
+    whose output varies by run (`output_varies`) are dropped. A cell whose new output
     differs from its stored one only where nbval's sanitize file masks it (a measured time in a results table)
     keeps its stored output. So the same inputs give the same notebook, byte for byte. nbval does not compare
     what varies; the figure that matters there is checked by an `assert` in the notebook.
@@ -78,6 +80,10 @@ def execute_notebook(path: str | os.PathLike, *, timeout: float = 900) -> nbform
     resources = {"metadata": {"path": str(path.parent)}}  # run the kernel in the notebook's own folder
     client = NotebookClient(nb, timeout=timeout, record_timing=False, coalesce_streams=True, resources=resources)
     client.execute()
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if output.output_type == "error":  # a cell that raises on purpose
+                output.traceback = [line.replace(f"{ROOT}{os.sep}", "") for line in output.traceback]
     rules = sanitize_rules()
     for cell, before in zip(nb.cells, stored.cells, strict=True):
         if output_varies(cell):

@@ -6,7 +6,16 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from helpers.notebooks import CPU_PATH_VARIABLE, SANITIZE_FILE, main, output_varies, sanitize, sanitize_rules
+from helpers.notebooks import (
+    CPU_PATH_VARIABLE,
+    ROOT,
+    SANITIZE_FILE,
+    execute_notebook,
+    main,
+    output_varies,
+    sanitize,
+    sanitize_rules,
+)
 from helpers.report import parse_results_table
 from helpers.results import README_END, README_START
 
@@ -82,6 +91,15 @@ def test_make_outputs_twice_gives_the_same_bytes(tmp_path, monkeypatch):
     }
     section = readme.read_text().split(README_START)[1].split(README_END)[0]
     assert "| 01_lesson | loss | 2.5000 | 2.4500 |" in section and readme.read_text().endswith("More.\n")
+
+
+def test_a_stored_traceback_names_files_relative_to_the_checkout(tmp_path):
+    path = lesson(tmp_path, "from helpers.vocab import encode\nencode('a', {})")
+    nb = nbformat.read(path, as_version=4)
+    nb.cells[0].metadata["tags"] = ["raises-exception"]
+    nbformat.write(nb, path)
+    traceback = "".join(execute_notebook(path).cells[0].outputs[0]["traceback"])
+    assert "helpers/vocab.py" in traceback and str(ROOT) not in traceback
 
 
 def test_main_usage_errors(capsys):
