@@ -28,9 +28,11 @@ CPU_PATH_VARIABLE = "ATEN_CPU_CAPABILITY"  # the Makefile sets it for every kern
 
 
 def require_fixed_cpu_path() -> None:
-    """Raise RuntimeError unless PyTorch's CPU code path is fixed, as it was for the stored outputs."""
+    """Exit with a message unless PyTorch's CPU code path is fixed, as it was for the stored outputs.
+
+    For the command-line tools that execute notebooks (`make outputs`, `make bench`)."""
     if CPU_PATH_VARIABLE not in os.environ:
-        raise RuntimeError(
+        raise SystemExit(
             f"{CPU_PATH_VARIABLE} is not set, so PyTorch would choose its kernels by this CPU, and the badly "
             "initialised networks of notebooks 05 and 06 could train to other losses than the stored ones: "
             "run `make outputs` or `make bench`, which set it"
@@ -99,11 +101,7 @@ def main(args: list[str]) -> int:
     if len(args) < 2 or not args[0].endswith(".md"):
         sys.stderr.write("usage: python -m helpers.notebooks README.md NOTEBOOK.ipynb ...\n")
         return 2
-    try:
-        require_fixed_cpu_path()
-    except RuntimeError as error:
-        sys.stderr.write(f"{error}\n")
-        return 2
+    require_fixed_cpu_path()
     readme, paths = args[0], args[1:]
     for path in paths:
         start = time.perf_counter()

@@ -4,6 +4,8 @@ import re
 import tomllib
 from pathlib import Path
 
+from helpers.notebooks import CPU_PATH_VARIABLE
+
 ROOT = Path(__file__).resolve().parents[1]
 PIN = re.compile(r"^([A-Za-z0-9_.\-]+)==(\S+)$")
 
@@ -54,5 +56,5 @@ def environment_variables():
 def test_both_routes_fix_the_same_cpu_code_path():
     # Without it, a CPU with AVX-512 trains the badly initialised networks to other losses than the stored ones.
     exports = makefile_exports()
-    assert "ATEN_CPU_CAPABILITY" in exports
+    assert CPU_PATH_VARIABLE in exports
     assert environment_variables() == exports

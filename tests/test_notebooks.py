@@ -108,13 +108,12 @@ def test_main_usage_errors(capsys):
     assert "usage" in capsys.readouterr().err
 
 
-def test_main_refuses_to_store_outputs_from_an_unfixed_cpu_path(tmp_path, monkeypatch, capsys):
+def test_main_refuses_to_store_outputs_from_an_unfixed_cpu_path(tmp_path, monkeypatch):
     monkeypatch.delenv(CPU_PATH_VARIABLE, raising=False)
     path = lesson(tmp_path, "print(1)")
     before = path.read_bytes()
-    assert main([str(tmp_path / "README.md"), str(path)]) == 2
-    error = capsys.readouterr().err
-    assert f"{CPU_PATH_VARIABLE} is not set" in error and "make outputs" in error
+    with pytest.raises(SystemExit, match=f"{CPU_PATH_VARIABLE} is not set.*make outputs"):
+        main([str(tmp_path / "README.md"), str(path)])
     assert path.read_bytes() == before  # nothing executed, nothing written
 
 
