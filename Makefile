@@ -26,13 +26,13 @@ lab: data
 
 test: data
 	$(BIN)/ruff check
-	$(BIN)/python -m pytest tests helpers notebooks --nbval --nbval-current-env --nbval-sanitize-with $(SANITIZE)
+	$(BIN)/python -m pytest tests helpers course_tools notebooks --nbval --nbval-current-env --nbval-sanitize-with $(SANITIZE)
 
 # Fresh kernel per notebook, no timing metadata, outputs that vary by run (NBVAL_IGNORE_OUTPUT cells) not
 # stored: re-running on an unchanged tree gives byte-identical notebooks. Then the README's results section is
 # rewritten from the notebooks' results tables. One notebook: make outputs NOTEBOOKS=notebooks/01_counting.ipynb
 outputs: data
-	$(BIN)/python -m helpers.notebooks README.md $(NOTEBOOKS)
+	$(BIN)/python -m course_tools.notebooks README.md $(NOTEBOOKS)
 
 # Times every notebook (RUNS executions each, in fresh kernels) and the course's recipes against the lecture's,
 # in one run; writes bench/results.json and the README's results section. About 20 minutes with RUNS=3.

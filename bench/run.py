@@ -25,10 +25,10 @@ import lecture_mlp
 import torch
 from watch import seconds_to_reach
 
-from helpers import results as course_results
+from course_tools import results as course_results
+from course_tools.notebooks import execute_notebook, require_fixed_cpu_path
 from helpers.data import load_words
 from helpers.dataset import context_windows
-from helpers.notebooks import execute_notebook, require_fixed_cpu_path
 from helpers.vocab import build_vocab
 
 ROOT = Path(__file__).resolve().parents[1]

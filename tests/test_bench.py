@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.results import stored_results
+from course_tools.results import stored_results
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))  # bench/ holds plain scripts, not a package

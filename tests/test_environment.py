@@ -4,7 +4,7 @@ import re
 import tomllib
 from pathlib import Path
 
-from helpers.notebooks import CPU_PATH_VARIABLE
+from course_tools.notebooks import CPU_PATH_VARIABLE
 
 ROOT = Path(__file__).resolve().parents[1]
 PIN = re.compile(r"^([A-Za-z0-9_.\-]+)==(\S+)$")

@@ -1,4 +1,4 @@
-"""Tests for helpers.notebooks: executed notebooks are stored byte-identically, without varying outputs."""
+"""Tests for course_tools.notebooks: executed notebooks are stored byte-identically, without varying outputs."""
 
 import json
 
@@ -6,7 +6,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from helpers.notebooks import (
+from course_tools.notebooks import (
     CPU_PATH_VARIABLE,
     ROOT,
     SANITIZE_FILE,
@@ -16,8 +16,8 @@ from helpers.notebooks import (
     sanitize,
     sanitize_rules,
 )
+from course_tools.results import README_END, README_START
 from helpers.report import parse_results_table
-from helpers.results import README_END, README_START
 
 
 @pytest.mark.parametrize(

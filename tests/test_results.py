@@ -1,4 +1,4 @@
-"""Tests for helpers.results: the README's results section is generated from bench/results.json, and both agree
+"""Tests for course_tools.results: the README's results section is generated from bench/results.json, and both agree
 with the notebooks' stored outputs."""
 
 import json
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.results import README_END, README_START, refresh_figures, render, stored_results, update_readme
+from course_tools.results import README_END, README_START, refresh_figures, render, stored_results, update_readme
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))

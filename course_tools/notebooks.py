@@ -1,10 +1,10 @@
 """Execute the course's notebooks the way they are stored.
 
 Not used inside the lessons: this is the machinery behind `make outputs`
-(`python -m helpers.notebooks README.md notebooks/*.ipynb`) and `make bench`. Each notebook runs in a fresh
+(`python -m course_tools.notebooks README.md notebooks/*.ipynb`) and `make bench`. Each notebook runs in a fresh
 kernel with no timing metadata and without storing outputs that vary by run, so re-running on an unchanged tree
 changes no byte; then the notebooks' figures in bench/results.json and the README's results section are
-refreshed (see helpers.results).
+refreshed (see course_tools.results).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from helpers import results
+from course_tools import results
 
 IGNORE_MARKER = "NBVAL_IGNORE_OUTPUT"  # as nbval reads it: a comment line, or the tag below
 IGNORE_TAG = "nbval-ignore-output"
@@ -99,7 +99,7 @@ def main(args: list[str]) -> int:
     """Execute each notebook and write it back in place, reporting its wall time; then refresh the figures in
     bench/results.json (beside the README) and the README's results section."""
     if len(args) < 2 or not args[0].endswith(".md"):
-        sys.stderr.write("usage: python -m helpers.notebooks README.md NOTEBOOK.ipynb ...\n")
+        sys.stderr.write("usage: python -m course_tools.notebooks README.md NOTEBOOK.ipynb ...\n")
         return 2
     require_fixed_cpu_path()
     readme, paths = args[0], args[1:]
