@@ -92,6 +92,8 @@ def sample_names(
     V = len(itos)
     if probs.shape != (V, V):
         raise ValueError(f"probs must have shape ({V}, {V}) to match the vocabulary; got {tuple(probs.shape)}")
+    if max_len is None:
+        _check_names_can_end(probs, itos)
     names = []
     for _ in range(n):
         out, ix = [], 0
@@ -102,3 +104,19 @@ def sample_names(
             out.append(itos[ix])
         names.append("".join(out))
     return names
+
+
+def _check_names_can_end(probs: torch.Tensor, itos: Mapping[int, str]) -> None:
+    """Raise ValueError if a character that a name can reach never leads on to '.': that name would never end."""
+    step = probs > 0  # (V, V) which character can follow which
+    reachable = step[0].clone()  # (V,) characters a name can reach from the start
+    ending = step[:, 0].clone()  # (V,) characters from which '.' can still be reached
+    for _ in range(len(itos)):
+        reachable |= (step & reachable[:, None]).any(0)
+        ending |= (step & ending[None, :]).any(1)
+    stuck = [i for i in (reachable & ~ending).nonzero().flatten().tolist() if i != 0]  # '.' itself ends a name
+    if stuck:
+        raise ValueError(
+            f"after {itos[stuck[0]]!r}, {PAD!r} can never be drawn, so such a name would never end: "
+            "smooth the counts (normalize_rows(..., smoothing=1)) or pass max_len"
+        )

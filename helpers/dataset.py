@@ -57,6 +57,12 @@ def split_words(
     """
     if not fractions or any(f < 0 for f in fractions) or abs(sum(fractions) - 1) > 1e-9:
         raise ValueError(f"fractions must be non-negative and sum to 1, like (0.8, 0.1, 0.1); got {tuple(fractions)}")
-    order = torch.randperm(len(words), generator=generator).tolist()
     ends = [int(c * len(words)) for c in accumulate(fractions)][:-1] + [len(words)]
+    for part, (fraction, a, b) in enumerate(zip(fractions, [0, *ends[:-1]], ends, strict=True), start=1):
+        if fraction > 0 and a == b:
+            raise ValueError(
+                f"{len(words)} words split {tuple(fractions)} leave part {part} (fraction {fraction}) empty: "
+                "use more words or larger fractions"
+            )
+    order = torch.randperm(len(words), generator=generator).tolist()
     return tuple([words[i] for i in order[a:b]] for a, b in zip([0, *ends[:-1]], ends, strict=True))

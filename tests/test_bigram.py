@@ -51,7 +51,7 @@ def test_normalize_rows_gives_rows_that_sum_to_one(rows, smoothing):
 
 
 def test_normalize_rows_divides_rows_not_columns():
-    N = torch.tensor([[1, 3], [2, 2]])
+    N = torch.tensor([[1, 3], [4, 4]])  # row totals 4 and 8, column totals 5 and 7: every mix-up shows
     torch.testing.assert_close(normalize_rows(N), torch.tensor([[0.25, 0.75], [0.5, 0.5]]))
 
 
@@ -95,6 +95,14 @@ def test_sample_names_only_uses_seen_bigrams():
     names = sample_names(normalize_rows(N), itos, 50, generator=torch.Generator().manual_seed(0))
     for name in names:
         assert bigram_counts([name], stoi)[N == 0].sum() == 0  # never a bigram the words lack
+
+
+def test_sample_names_refuses_a_model_whose_names_could_never_end():
+    stoi, itos = build_vocab(["ab"])
+    P = torch.tensor([[0.0, 1.0, 0.0], [0.0, 0.0, 1.0], [0.0, 1.0, 0.0]])  # . -> a -> b -> a -> b ... never '.'
+    with pytest.raises(ValueError, match=r"after 'a', '\.' can never be drawn.*max_len"):
+        sample_names(P, itos, 1, generator=torch.Generator().manual_seed(0))
+    assert sample_names(P, itos, 1, generator=torch.Generator().manual_seed(0), max_len=4) == ["abab"]
 
 
 def test_sample_names_max_len_and_shape_error():

@@ -73,6 +73,16 @@ def test_split_matches_the_lectures_cut_points():
     assert (len(train), len(train) + len(dev)) == (int(0.8 * 32033), int(0.9 * 32033))
 
 
+def test_split_says_which_part_would_be_empty_before_drawing_anything():
+    generator = torch.Generator().manual_seed(0)
+    state = generator.get_state()
+    with pytest.raises(ValueError, match=r"5 words split \(0\.8, 0\.1, 0\.1\) leave part 2 \(fraction 0\.1\) empty"):
+        split_words(WORDS[:5], generator=generator)
+    assert torch.equal(generator.get_state(), state)  # nothing drawn
+    assert [len(p) for p in split_words(WORDS[:10], generator=generator)] == [8, 1, 1]
+    assert [len(p) for p in split_words(WORDS[:5], (1.0, 0.0), generator=generator)] == [5, 0]  # asked for
+
+
 @pytest.mark.parametrize("fractions", [(0.8, 0.1), (0.5, 0.6, -0.1), ()])
 def test_split_rejects_bad_fractions(fractions):
     with pytest.raises(ValueError, match="fractions must be non-negative and sum to 1"):

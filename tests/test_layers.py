@@ -41,6 +41,35 @@ def test_linear_init_is_kaiming():
     assert layer.parameters() == [layer.weight]
 
 
+@pytest.mark.parametrize(
+    ("make", "draw"),
+    [
+        (
+            lambda g: Linear(30, 20, generator=g, gain=5 / 3),
+            lambda g: torch.randn((30, 20), generator=g) * (5 / 3) / 30**0.5,
+        ),
+        (lambda g: Embedding(27, 10, generator=g), lambda g: torch.randn((27, 10), generator=g)),
+    ],
+    ids=["Linear", "Embedding"],
+)
+def test_initial_weights_come_from_the_given_generator_only(make, draw):
+    global_state = torch.get_rng_state()
+    layer = make(gen(7))
+    assert torch.equal(layer.weight, make(gen(7)).weight)  # the same seed, the same weights
+    assert torch.equal(layer.weight, draw(gen(7)))  # drawn from that generator, nothing else
+    assert not torch.equal(layer.weight, make(gen(8)).weight)
+    assert torch.equal(torch.get_rng_state(), global_state)  # the global generator untouched
+
+
+def test_batchnorm_running_statistics_carry_no_gradient_history():
+    bn = requires_grad(BatchNorm1d(3))
+    linear = requires_grad(Linear(4, 3, generator=gen()))
+    for step in range(2):  # a second backward would fail if the running statistics were part of the graph
+        bn(linear(torch.randn(8, 4, generator=gen(step)))).square().sum().backward()
+    for stat in (bn.running_mean, bn.running_var):
+        assert stat.grad_fn is None and not stat.requires_grad
+
+
 def make_pair(dim=3, momentum=0.1):
     ours = requires_grad(BatchNorm1d(dim, momentum=momentum))
     with torch.no_grad():
