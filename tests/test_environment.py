@@ -4,8 +4,6 @@ import re
 import tomllib
 from pathlib import Path
 
-from course_tools.notebooks import CPU_PATH_VARIABLE
-
 ROOT = Path(__file__).resolve().parents[1]
 PIN = re.compile(r"^([A-Za-z0-9_.\-]+)==(\S+)$")
 
@@ -40,21 +38,3 @@ def test_both_routes_use_python_311_and_install_the_package():
     _, python, items = environment_pins()
     assert python == "3.11" and requires_python == ">=3.11,<3.12"
     assert "-e ." in items
-
-
-def makefile_exports():
-    exports = re.findall(r"^export (\w+) := (\S+)$", (ROOT / "Makefile").read_text(), flags=re.M)
-    return dict(exports)
-
-
-def environment_variables():
-    text = (ROOT / "environment.yml").read_text()
-    block = text.split("\nvariables:\n", 1)[1] if "\nvariables:\n" in text else ""
-    return dict(re.findall(r"^  (\w+): (\S+)$", block, flags=re.M))
-
-
-def test_both_routes_fix_the_same_cpu_code_path():
-    # Without it, a CPU with AVX-512 trains the badly initialised networks to other losses than the stored ones.
-    exports = makefile_exports()
-    assert CPU_PATH_VARIABLE in exports
-    assert environment_variables() == exports

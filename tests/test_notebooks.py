@@ -7,10 +7,10 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from course_tools.notebooks import (
-    CPU_PATH_VARIABLE,
     ROOT,
     SANITIZE_FILE,
     execute_notebook,
+    input_fingerprints,
     main,
     output_varies,
     sanitize,
@@ -56,8 +56,7 @@ TABLE_CELL = "from IPython.display import Markdown\nfrom helpers.report import r
 )
 
 
-def test_make_outputs_twice_gives_the_same_bytes(tmp_path, monkeypatch):
-    monkeypatch.setenv(CPU_PATH_VARIABLE, "avx2")
+def test_make_outputs_twice_gives_the_same_bytes(tmp_path):
     path = lesson(
         tmp_path,
         "#md A lesson.",
@@ -108,15 +107,6 @@ def test_main_usage_errors(capsys):
     assert "usage" in capsys.readouterr().err
 
 
-def test_main_refuses_to_store_outputs_from_an_unfixed_cpu_path(tmp_path, monkeypatch):
-    monkeypatch.delenv(CPU_PATH_VARIABLE, raising=False)
-    path = lesson(tmp_path, "print(1)")
-    before = path.read_bytes()
-    with pytest.raises(SystemExit, match=f"{CPU_PATH_VARIABLE} is not set.*make outputs"):
-        main([str(tmp_path / "README.md"), str(path)])
-    assert path.read_bytes() == before  # nothing executed, nothing written
-
-
 def test_sanitize_rules_are_read_as_nbval_reads_them(tmp_path):
     cfg = tmp_path / "sanitize.cfg"
     cfg.write_text("[kept]\nregex: a+\nreplace: A\n\n[dropped by nbval: no value]\nregex: b\nreplace:\n")
@@ -135,8 +125,7 @@ def test_the_course_sanitize_file_masks_measured_seconds_and_nothing_else():
     assert sanitize("<Figure size 800x350 with 1 Axes> at 0x7f3a2b1c0d90", rules) == "<Figure with 1 Axes> at 0xADDRESS"
 
 
-def test_make_outputs_keeps_a_stored_output_that_differs_only_in_measured_seconds(tmp_path, monkeypatch):
-    monkeypatch.setenv(CPU_PATH_VARIABLE, "avx2")
+def test_make_outputs_keeps_a_stored_output_that_differs_only_in_measured_seconds(tmp_path):
     cell = (
         "import time\nfrom IPython.display import Markdown\nfrom helpers.report import results_table\n"
         "Markdown(results_table([('loss', LOSS, None), ('training seconds', f'{time.perf_counter():.6f}', None)]))"
@@ -160,3 +149,39 @@ def test_make_outputs_keeps_a_stored_output_that_differs_only_in_measured_second
     assert main([str(readme), str(path)]) == 0
     after = stored_table()  # a real change stores the whole new output, its new time included
     assert after["loss"] == ("2.2500", "–") and after["training seconds"] != before["training seconds"]
+
+
+def stored_outputs(path):
+    return [cell.outputs for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code"]
+
+
+def test_make_outputs_keeps_what_matches_within_tolerance_and_refreshes_what_changed(tmp_path):
+    jitter = "import random\nprint(f'loss {2.4546 + random.uniform(-2e-5, 2e-5):.6f}')"  # another CPU, as it were
+    path = lesson(tmp_path, jitter, jitter.replace("2e-5", "0.5"), "print('fixed')", TABLE_CELL)
+    readme = tmp_path / "README.md"
+    readme.write_text(f"{README_START}\n{README_END}\n")
+    assert main([str(readme), str(path)]) == 0
+    first = stored_outputs(path)
+    assert main([str(readme), str(path)]) == 0
+    second = stored_outputs(path)
+    assert second[0] == first[0]  # within the default tolerance: the stored bytes stay
+    assert second[1] != first[1]  # 0.5 apart: a real difference is stored
+
+    nb = nbformat.read(path, as_version=4)
+    nb.cells[0].source += "\nprint('more')"  # an edited cell: it and every later cell get their new outputs
+    nbformat.write(nb, path)
+    assert main([str(readme), str(path)]) == 0
+    third = stored_outputs(path)
+    assert third[0] != first[0] and third[0][0]["text"].endswith("more\n") and third[2] == first[2]
+
+
+def test_input_fingerprints_follow_each_cell_and_everything_before_it():
+    nb = new_notebook(cells=[new_code_cell("a = 1"), new_markdown_cell("text"), new_code_cell("b = 2")])
+    first = input_fingerprints(nb)
+    assert len(first) == 2 and first[0] != first[1]
+    nb.cells[1].source = "other text"
+    assert input_fingerprints(nb) == first  # prose does not change outputs
+    nb.cells[2].source = "b = 3"
+    assert input_fingerprints(nb)[0] == first[0] and input_fingerprints(nb)[1] != first[1]
+    nb.cells[0].source = "a = 2"
+    assert all(new != old for new, old in zip(input_fingerprints(nb), first, strict=True))
