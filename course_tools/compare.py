@@ -14,9 +14,12 @@ The rules, applied line by line to every text output (printed streams, text/plai
   The default is `rel` = 1e-4 and `abs` = 0: about what four printed decimals of a loss carry.
 - A code cell may declare a wider tolerance in its metadata, with its reason:
 
-      "tolerance": {"rel": 0.005, "reason": "N(0, 1) weights amplify last-bit differences over 1,000 steps"}
+      "tolerance": {"abs": 1e-05, "reason": "the gap between the two gradients is float32 rounding"}
 
-  (`abs` may be given too). Only cells whose figures amplify rounding should need one.
+  `rel`, `abs` or both; one left out keeps its default. The declaration applies to every number the cell
+  prints. Only cells whose figures are rounding noise, or amplify it, should need one.
+- A figure printed with fewer digits is checked to fewer digits: `2.4` matches `2.3` and `2.5`. A figure
+  printed without a decimal point (`3%`, `f"{x:.0f}"`) is an integer to this comparison, and must match.
 
 >>> compare_text("loss 2.4546 after 1,000 steps", "loss 2.4547 after 1,000 steps", Tolerance()) is None
 True
@@ -40,6 +43,7 @@ from nbformat import NotebookNode, from_dict
 NUMBER = re.compile(r"(?<![\w.])([-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?)(?!\w)")
 METADATA_KEY = "tolerance"
 TEXT_TYPES = ("text/plain", "text/markdown", "text/html", "text/latex")
+MAX_REPORTED = 5  # differing lines listed in a failure message
 
 
 @dataclass(frozen=True)
@@ -88,11 +92,12 @@ def tolerance_of(metadata: Mapping) -> Tolerance:
     reason = declared.get("reason")
     if not isinstance(reason, str) or not reason.strip() or "\n" in reason:
         raise ValueError(f"the cell's tolerance has no one-line reason: {fix}")
-    values = {key: declared.get(key, 0.0) for key in ("rel", "abs")}
+    if not {"rel", "abs"} & set(declared):
+        raise ValueError(f"the cell's tolerance declares neither rel nor abs: {fix}")
+    default = Tolerance()
+    values = {key: declared.get(key, getattr(default, key)) for key in ("rel", "abs")}  # omitted: the default's
     if any(not isinstance(v, int | float) or isinstance(v, bool) or not 0 <= v < math.inf for v in values.values()):
         raise ValueError(f"the cell's tolerance needs numbers >= 0 for rel and abs; got {declared!r}: {fix}")
-    if values == {"rel": 0.0, "abs": 0.0}:
-        raise ValueError(f"the cell's tolerance declares neither rel nor abs: {fix}")
     return Tolerance(rel=values["rel"], abs=values["abs"], reason=reason.strip())
 
 
@@ -121,30 +126,34 @@ def compare_line(stored: str, now: str, tolerance: Tolerance) -> str | None:
 
 
 def compare_text(stored: str, now: str, tolerance: Tolerance) -> str | None:
-    """Return None if the two texts match line by line, else a message: the first difference, both lines.
+    """Return None if the two texts match line by line, else a message: each line that differs (the first few),
+    with both versions, then a missing or extra line.
 
     >>> print(compare_text("a 1\\nb 2", "a 1", Tolerance()))
     the stored output has 2 lines, this run's 1: line 2 is missing
         stored: b 2
     """
     old, new = stored.splitlines(), now.splitlines()
+    problems = []
     for number, (a, b) in enumerate(zip(old, new, strict=False), start=1):  # extra lines: below
         problem = compare_line(a, b, tolerance)
         if problem:
-            return f"line {number}: {problem}\n    stored: {a}\n       now: {b}"
+            problems.append(f"line {number}: {problem}\n    stored: {a}\n       now: {b}")
     if len(old) > len(new):
-        return (
+        problems.append(
             f"the stored output has {len(old)} lines, this run's {len(new)}: line {len(new) + 1} is missing\n"
             f"    stored: {old[len(new)]}"
         )
-    if len(new) > len(old):
-        return (
+    elif len(new) > len(old):
+        problems.append(
             f"the stored output has {len(old)} lines, this run's {len(new)}: line {len(old) + 1} is extra\n"
             f"       now: {new[len(old)]}"
         )
-    if _endings(stored) != _endings(now):  # such as a final newline
-        return "the line endings differ"
-    return None
+    elif not problems and _endings(stored) != _endings(now):  # such as a final newline
+        problems.append("the line endings differ")
+    if len(problems) > MAX_REPORTED:
+        problems[MAX_REPORTED:] = [f"... and {len(problems) - MAX_REPORTED} more"]
+    return "\n".join(problems) or None
 
 
 def _endings(text: str) -> list[str]:

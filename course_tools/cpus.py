@@ -5,9 +5,10 @@
 Runs nbval over the notebooks once per setting below, each in a fresh kernel whose libraries are switched to
 code paths other than this CPU's own: PyTorch's kernels without vector instructions or with other ones
 (ATEN_CPU_CAPABILITY), MKL's matrix products on its compatible path or limited to older instructions
-(MKL_CBWR, MKL_ENABLE_INSTRUCTIONS; MKL honours the latter only on Intel CPUs), other thread counts, and a
-stand-in for another BLAS (course_tools.other_blas), as on a Mac or an ARM machine. `make test` has already
-run them natively. Prints what each setting ran with and whether it passed; exits non-zero if any failed.
+(MKL_CBWR, MKL_ENABLE_INSTRUCTIONS; MKL honours the latter only on Intel CPUs), and a stand-in for another
+BLAS (course_tools.other_blas), as on a Mac or an ARM machine. `make test` has already run them natively. The
+settings run side by side, one per core. Prints each setting's nbval report, then what each ran with and
+whether it passed; exits non-zero if any failed.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,16 +34,12 @@ class Setting:
     other_blas: bool = False
 
 
-SETTINGS = (
+SETTINGS = (  # the notebooks pin one thread in their first cell, so thread counts need no setting of their own
+    Setting("no vector kernels, MKL's compatible path", {"ATEN_CPU_CAPABILITY": "default", "MKL_CBWR": "COMPATIBLE"}),
     Setting(
-        "no vector kernels, MKL's compatible path, 2 threads",
-        {"ATEN_CPU_CAPABILITY": "default", "MKL_CBWR": "COMPATIBLE", "OMP_NUM_THREADS": "2"},
+        "AVX2 kernels, MKL limited to SSE4.2", {"ATEN_CPU_CAPABILITY": "avx2", "MKL_ENABLE_INSTRUCTIONS": "SSE4_2"}
     ),
-    Setting(
-        "AVX2 kernels, MKL limited to SSE4.2, 1 thread",
-        {"ATEN_CPU_CAPABILITY": "avx2", "MKL_ENABLE_INSTRUCTIONS": "SSE4_2", "OMP_NUM_THREADS": "1"},
-    ),
-    Setting("another BLAS: matrix products rounded once from float64", {"OMP_NUM_THREADS": "1"}, other_blas=True),
+    Setting("another BLAS: matrix products rounded once from float64", other_blas=True),
 )
 
 
@@ -63,18 +61,28 @@ def capability(env: dict[str, str]) -> str:
     return subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True).stdout.strip()
 
 
+def check(setting: Setting, notebooks: list[str], ipython_dir: Path) -> tuple[str, bool, float, str]:
+    """Run nbval over `notebooks` under one setting; return its description, whether it passed, its seconds
+    and nbval's report."""
+    env = environment(setting, ipython_dir)
+    described = f"{setting.name} (PyTorch kernels: {capability(env)})"
+    print(f"started: {described}", flush=True)
+    command = [sys.executable, "-m", "pytest", *NBVAL, "-p", "no:cacheprovider", "-q", *notebooks]
+    start = time.perf_counter()
+    run = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    return described, run.returncode == 0, time.perf_counter() - start, run.stdout + run.stderr
+
+
 def main(notebooks: list[str]) -> int:
+    """Check the notebooks under every setting, as many at a time as there are cores (each kernel uses one)."""
     notebooks = notebooks or sorted(str(p.relative_to(ROOT)) for p in (ROOT / "notebooks").glob("*.ipynb"))
-    outcomes = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for setting in SETTINGS:
-            env = environment(setting, Path(tmp) / "ipython")
-            described = f"{setting.name} (PyTorch kernels: {capability(env)})"
-            print(f"\n=== {described}", flush=True)
-            start = time.perf_counter()
-            command = [sys.executable, "-m", "pytest", *NBVAL, "-p", "no:cacheprovider", "-q", *notebooks]
-            run = subprocess.run(command, cwd=ROOT, env=env)
-            outcomes.append((described, run.returncode == 0, time.perf_counter() - start))
+    with tempfile.TemporaryDirectory() as tmp, ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        jobs = [pool.submit(check, s, notebooks, Path(tmp) / f"ipython{i}") for i, s in enumerate(SETTINGS)]
+        outcomes = []
+        for job in jobs:
+            described, passed, seconds, report = job.result()
+            print(f"\n=== {described}\n{report.rstrip()}", flush=True)
+            outcomes.append((described, passed, seconds))
     print("\nStored outputs checked under other CPUs' code paths:")
     for described, passed, seconds in outcomes:
         print(f"  {'passed' if passed else 'FAILED'}  {seconds:5.0f} s  {described}")

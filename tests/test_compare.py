@@ -70,6 +70,16 @@ def test_changed_words_integers_and_layout_fail(stored, now, says):
     assert message is not None and says in message
 
 
+def test_every_differing_line_is_reported_up_to_a_few():
+    stored = "\n".join(f"step {i}: loss 2.{i}000" for i in range(8))
+    now = "\n".join(f"step {i}: loss 2.{i}100" for i in range(8))
+    message = compare_text(stored, now, DEFAULT)
+    assert [line.split(":")[0] for line in message.splitlines() if line.startswith("line")] == [
+        f"line {i}" for i in range(1, 6)
+    ]
+    assert message.endswith("... and 3 more")
+
+
 def test_a_missing_and_an_extra_line_fail():
     stored = "step 1: 3.3\nstep 2: 3.1\n"
     missing = compare_text(stored, "step 1: 3.3\n", DEFAULT)
@@ -95,7 +105,7 @@ def test_tolerance_of_reads_a_declaration_and_defaults_without_one():
     declared = {"tolerance": {"rel": 0.01, "reason": "N(0, 1) weights amplify rounding"}}
     assert tolerance_of(declared) == WIDE
     noise = {"tolerance": {"abs": 1e-5, "reason": "rounding noise"}}
-    assert tolerance_of(noise) == Tolerance(rel=0.0, abs=1e-5, reason="rounding noise")
+    assert tolerance_of(noise) == Tolerance(rel=DEFAULT.rel, abs=1e-5, reason="rounding noise")  # rel kept
 
 
 @pytest.mark.parametrize(
