@@ -29,8 +29,10 @@ test-cpus: data
 	$(BIN)/python -m course_tools.cpus $(NOTEBOOKS)
 
 # Fresh kernel per notebook, no timing metadata, outputs that vary by run (NBVAL_IGNORE_OUTPUT cells) not
-# stored: re-running on an unchanged tree gives byte-identical notebooks. Then the README's results section is
-# rewritten from the notebooks' results tables. One notebook: make outputs NOTEBOOKS=notebooks/01_counting.ipynb
+# stored, and a cell whose inputs did not change keeps its stored outputs when the new ones match them as
+# make test compares: re-running an unchanged tree, on any CPU, gives byte-identical notebooks. Then the
+# README's results section is rewritten from the notebooks' results tables. One notebook:
+# make outputs NOTEBOOKS=notebooks/01_counting.ipynb
 outputs: data
 	$(BIN)/python -m course_tools.notebooks README.md $(NOTEBOOKS)
 
