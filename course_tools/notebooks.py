@@ -29,6 +29,8 @@ IGNORE_TAG = "nbval-ignore-output"
 ROOT = Path(__file__).resolve().parent.parent  # the checkout
 SANITIZE_FILE = ROOT / "tests" / "nbval_sanitize.cfg"
 METADATA_KEY = "course_tools"  # notebook metadata: what the stored outputs were made from (input_fingerprints)
+
+
 def output_varies(cell: nbformat.NotebookNode) -> bool:
     """Return True for a code cell marked NBVAL_IGNORE_OUTPUT: its output (a wall-clock time) varies by run."""
     if cell.cell_type != "code":
@@ -101,7 +103,7 @@ def input_fingerprints(nb: nbformat.NotebookNode) -> list[str]:
     packages, and the source of this and every earlier code cell."""
     digest = hashlib.sha256()
     for module in sorted((ROOT / "helpers").glob("*.py")):
-        digest.update(module.name.encode() + module.read_bytes())
+        digest.update(module.name.encode() + module.read_bytes().replace(b"\r\n", b"\n"))  # any checkout
     digest.update(json.dumps(tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]).encode())
     fingerprints = []
     for cell in nb.cells:
