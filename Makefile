@@ -23,8 +23,8 @@ test: data
 	$(BIN)/ruff check
 	$(BIN)/python -m pytest tests helpers course_tools notebooks --nbval --nbval-current-env --nbval-sanitize-with $(SANITIZE)
 
-# The stored outputs, checked as other CPUs compute: other PyTorch kernels, MKL paths, thread counts and a
-# stand-in for another BLAS (course_tools/cpus.py). About 10 minutes. One notebook: make test-cpus NOTEBOOKS=...
+# The stored outputs, checked as other CPUs compute: other PyTorch kernels, other MKL paths and a stand-in for
+# another BLAS (course_tools/cpus.py). About 10 minutes. One notebook: make test-cpus NOTEBOOKS=...
 test-cpus: data
 	$(BIN)/python -m course_tools.cpus $(NOTEBOOKS)
 
