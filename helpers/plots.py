@@ -16,6 +16,18 @@ from matplotlib.figure import Figure
 from helpers.diagnostics import tensor_stats
 
 
+def sqrt_scale(vmax: float) -> PowerNorm:
+    """Return the square-root colour scale from 0 to `vmax` that the heatmaps share.
+
+    Small values get more of the colour range than on a linear scale, so the many small entries of a count or
+    probability table stay visible beside the few large ones. Used by `bigram_heatmap` and `heatmaps`.
+
+    >>> round(float(sqrt_scale(100)(25)), 4)  # 25 is a quarter of the way to 100, but half of the colours
+    0.5
+    """
+    return PowerNorm(gamma=0.5, vmin=0, vmax=vmax if vmax > 0 else 1)
+
+
 def bigram_heatmap(counts: torch.Tensor, itos: Mapping[int, str], *, fontsize: float = 9) -> Figure:
     """Return a heatmap of the (V, V) bigram counts, every cell labelled with its bigram and its count.
 
@@ -26,7 +38,7 @@ def bigram_heatmap(counts: torch.Tensor, itos: Mapping[int, str], *, fontsize: f
     if counts.shape != (V, V) or len(itos) != V:
         raise ValueError(f"counts must be square and match the {len(itos)} characters; got {tuple(counts.shape)}")
     N = counts.detach().cpu()
-    norm = PowerNorm(gamma=0.5, vmin=0, vmax=max(int(N.max()), 1))
+    norm = sqrt_scale(int(N.max()))
     fig, ax = plt.subplots(figsize=(16, 16.6), layout="constrained")
     image = ax.imshow(N.numpy(), cmap="Blues", norm=norm)
     for i in range(V):
@@ -49,22 +61,26 @@ def bigram_heatmap(counts: torch.Tensor, itos: Mapping[int, str], *, fontsize: f
 def heatmaps(panels: Mapping[str, torch.Tensor], itos: Mapping[int, str], *, size: float = 5.5) -> Figure:
     """Return one row of (V, V) heatmaps, one per `panels` entry (title -> matrix), each with its colour bar.
 
-    Rows and columns are labelled with the characters, as in `bigram_heatmap`. Used in: 04_neural_bigram.
+    Rows and columns are labelled with the characters, as in `bigram_heatmap`, and the colours follow the same
+    square-root scale (`sqrt_scale`), from 0 to each panel's largest entry. Used in: 04_neural_bigram.
     """
     V = len(itos)
     for title, M in panels.items():
         if M.shape != (V, V):
             raise ValueError(f"panel {title!r} must be ({V}, {V}) to match the characters; got {tuple(M.shape)}")
+        if (M < 0).any():
+            raise ValueError(f"panel {title!r} has negative entries; the square-root colour scale starts at 0")
     fig, axes = plt.subplots(1, len(panels), figsize=(size * len(panels), size), layout="constrained", squeeze=False)
     chars = [itos[i] for i in range(V)]
     for ax, (title, M) in zip(axes[0], panels.items(), strict=True):
-        image = ax.imshow(M.detach().cpu().numpy(), cmap="Blues")
+        values = M.detach().cpu()
+        image = ax.imshow(values.numpy(), cmap="Blues", norm=sqrt_scale(float(values.max())))
         ax.set_xticks(range(V), chars, fontsize=8)
         ax.set_yticks(range(V), chars, fontsize=8)
         ax.set_xlabel("next character")
         ax.set_ylabel("current character")
         ax.set_title(title)
-        fig.colorbar(image, ax=ax, shrink=0.8)
+        fig.colorbar(image, ax=ax, shrink=0.8).set_label("square-root colour scale")
     return fig
 
 

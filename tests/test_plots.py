@@ -3,9 +3,10 @@
 import matplotlib.pyplot as plt
 import pytest
 import torch
+from matplotlib.colors import PowerNorm
 from matplotlib.figure import Figure
 
-from helpers.plots import bigram_heatmap, embedding_scatter, heatmaps
+from helpers.plots import bigram_heatmap, embedding_scatter, heatmaps, sqrt_scale
 from helpers.vocab import build_vocab
 
 STOI, ITOS = build_vocab(["abcdefghijklmnopqrstuvwxyz"])
@@ -80,3 +81,26 @@ def test_embedding_scatter_labels_every_character_at_its_coordinates():
 def test_embedding_scatter_needs_2d_vectors():
     with pytest.raises(ValueError, match=r"C must be \(27, 2\)"):
         embedding_scatter(torch.zeros(27, 3), ITOS)
+
+
+def test_both_heatmaps_share_the_square_root_colour_scale():
+    """A quarter of the largest value gets half of the colour range, in every panel and in the count heatmap."""
+    M = torch.rand(27, 27, generator=torch.Generator().manual_seed(0))
+    fig = heatmaps({"a": M, "b": 4 * M}, ITOS)
+    for ax, top in zip([ax for ax in fig.axes if ax.get_images()], [M.max(), 4 * M.max()], strict=True):
+        norm = ax.get_images()[0].norm
+        assert isinstance(norm, PowerNorm) and norm.vmin == 0 and norm.vmax == pytest.approx(top.item())
+        assert norm(top.item() / 4) == pytest.approx(0.5)
+    plt.close(fig)
+    fig = bigram_heatmap(torch.full((27, 27), 100), ITOS)
+    assert fig.axes[0].get_images()[0].norm(25) == pytest.approx(0.5)
+    plt.close(fig)
+
+
+def test_sqrt_scale_of_an_all_zero_table_still_has_a_range():
+    assert sqrt_scale(0).vmax == 1
+
+
+def test_heatmaps_reject_negative_entries():
+    with pytest.raises(ValueError, match="panel 'diff' has negative entries"):
+        heatmaps({"diff": -torch.ones(27, 27)}, ITOS)
