@@ -26,8 +26,9 @@ def sgd(parameters, forward, X, Y, lr):
             p.grad = None
         loss.backward()
         rate = lr if i < STEPS // 2 else lr / 10
-        for p in parameters:
-            p.data -= rate * p.grad
+        with torch.no_grad():
+            for p in parameters:
+                p -= rate * p.grad
 
     return step
 

@@ -109,13 +109,14 @@ def histograms(
     *,
     ax: Axes | None = None,
     title: str = "",
+    xlabel: str = "value",
     saturation: float | None = None,
     bins: int = 60,
 ) -> Figure:
     """Return a figure with one density curve per tensor (name -> values), each labelled with its statistics.
 
-    With `saturation`, the label also gives the fraction of |values| above it. Draws into `ax` if given.
-    Used in: 06_batchnorm.
+    With `saturation`, the label also gives the fraction of |values| above it. The y-axis starts at 0 and the
+    legend sits to the right of the axes, off the data. Draws into `ax` if given. Used in: 06_batchnorm.
     """
     if ax is None:
         _, ax = plt.subplots(figsize=(10, 3.5), layout="constrained")
@@ -126,8 +127,12 @@ def histograms(
         if saturation is not None:
             label += f", saturated {stats['saturated']:.1%}"
         ax.plot(((edges[:-1] + edges[1:]) / 2).numpy(), density.numpy(), label=label)
+    top = max(float(line.get_ydata().max()) for line in ax.get_lines())  # axes shared with others keep their top
+    ax.set_ylim(0, max(top * 1.05, ax.get_ylim()[1]))
     ax.set_title(title)
-    ax.legend(fontsize=8)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("density")
+    ax.legend(fontsize=9, loc="upper left", bbox_to_anchor=(1.01, 1), borderaxespad=0)
     return ax.figure
 
 
@@ -154,5 +159,5 @@ def ratio_history(
     ax.set_xlabel("training step")
     ax.set_ylabel("log10(update / data)")
     ax.set_title(title)
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=9, loc="upper left", bbox_to_anchor=(1.01, 1), borderaxespad=0)
     return ax.figure

@@ -37,8 +37,9 @@ def lr_sweep(
         for p in params:
             p.grad = None
         loss.backward()
-        for p in params:
-            p.data -= lr * p.grad
+        with torch.no_grad():  # the update is not part of the computation to differentiate (notebook 04)
+            for p in params:
+                p -= lr * p.grad
         losses.append(loss.item())
     return losses
 

@@ -6,7 +6,7 @@ import torch
 from matplotlib.colors import PowerNorm
 from matplotlib.figure import Figure
 
-from helpers.plots import bigram_heatmap, embedding_scatter, heatmaps, sqrt_scale
+from helpers.plots import bigram_heatmap, embedding_scatter, heatmaps, histograms, sqrt_scale
 from helpers.vocab import build_vocab
 
 STOI, ITOS = build_vocab(["abcdefghijklmnopqrstuvwxyz"])
@@ -104,3 +104,28 @@ def test_sqrt_scale_of_an_all_zero_table_still_has_a_range():
 def test_heatmaps_reject_negative_entries():
     with pytest.raises(ValueError, match="panel 'diff' has negative entries"):
         heatmaps({"diff": -torch.ones(27, 27)}, ITOS)
+
+
+def test_histograms_label_both_axes_start_at_zero_and_keep_the_legend_off_the_data():
+    a = torch.randn(1000, generator=torch.Generator().manual_seed(0))
+    b = torch.rand(1000, generator=torch.Generator().manual_seed(1)) * 2 - 1
+    values = {"a": a, "b": b}
+    fig = histograms(values, xlabel="activation", saturation=0.97)
+    ax = fig.axes[0]
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("activation", "density")
+    assert ax.get_ylim()[0] == 0
+    legend = ax.get_legend()
+    assert [t.get_text().split(":")[0] for t in legend.get_texts()] == ["a", "b"]
+    assert "saturated" in legend.get_texts()[0].get_text() and legend.get_texts()[0].get_fontsize() >= 9
+    fig.canvas.draw()
+    assert legend.get_window_extent().x0 >= ax.get_window_extent().x1  # beside the axes, not over the curves
+    plt.close(fig)
+
+
+def test_histograms_on_shared_axes_show_the_tallest_curve_of_all_panels():
+    fig, axes = plt.subplots(1, 2, sharey=True)
+    histograms({"wide": torch.linspace(-1, 1, 1000)}, ax=axes[0])  # a low, flat curve first
+    histograms({"narrow": torch.randn(1000, generator=torch.Generator().manual_seed(0)) * 0.01}, ax=axes[1])
+    tallest = max(line.get_ydata().max() for ax in axes for line in ax.get_lines())
+    assert axes[0].get_ylim()[0] == 0 and axes[1].get_ylim()[1] >= tallest
+    plt.close(fig)
