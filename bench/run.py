@@ -37,7 +37,13 @@ COURSE_GOAL_SECONDS = 300  # the whole course in under 5 minutes
 SPEEDUP_GOAL = 5
 DATASET_GOAL_MS = 1000  # context windows for all names in under 1 s (issue 5)
 RECIPES = {  # key: (model, notebook, figure holding the course's final dev loss, lecture recipe, course recipe)
-    "mlp": ("MLP (notebook 05)", "05_mlp_embeddings", "dev loss", lecture_mlp.run, course_recipes.mlp),
+    "mlp": (
+        "MLP (notebook 05): the course's larger network vs the lecture's",
+        "05_mlp_embeddings",
+        "larger network: dev loss",
+        lecture_mlp.run,
+        course_recipes.mlp,
+    ),
     "batchnorm": (
         "BatchNorm net (notebook 06)",
         "06_batchnorm",

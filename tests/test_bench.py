@@ -37,7 +37,9 @@ def test_watch_times_only_the_steps_and_records_the_dev_loss():
     assert curve["steps"] == 10 and math.isfinite(curve["ms_per_step_median"])
 
 
-@pytest.mark.parametrize(("notebook", "prefix"), [("05_mlp_embeddings", ""), ("06_batchnorm", "final model: ")])
+@pytest.mark.parametrize(
+    ("notebook", "prefix"), [("05_mlp_embeddings", "larger network: "), ("06_batchnorm", "final model: ")]
+)
 def test_course_recipes_train_as_long_and_as_wide_as_their_notebooks(notebook, prefix):
     """The benchmark's copies of the recipes use the steps and batch size the notebooks report."""
     figures = stored_results(ROOT / "notebooks" / f"{notebook}.ipynb")
