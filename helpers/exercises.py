@@ -1,0 +1,188 @@
+"""Exercises the learner does: fill in a blank, then ask `check()`, `hint()` or `solution()`.
+
+Kaggle Learn's pattern, small and tensor-aware. A notebook cell holds the blank `____`; the learner replaces it
+and runs the next cell, `q1.check(answer, ...)`, which says *what* is wrong (a shape, a dtype, the largest
+difference and where, a function that returns None or raises) or that the answer is correct. An untouched blank
+is "not attempted", never an error, so Run All works on a fresh notebook. Everything a check needs is passed to
+it; nothing is read from the notebook behind the learner's back.
+
+Used in: the exercises of every notebook.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import torch
+
+
+class _Blank:
+    """The blank a learner replaces. It stands for "not attempted" wherever it appears in an answer."""
+
+    def __repr__(self) -> str:
+        return "____"
+
+
+____ = _Blank()
+NOT_ATTEMPTED, CORRECT, INCORRECT = "not attempted", "correct", "incorrect"
+BLANK_RETURNED = "a function returned the blank"  # what function_problem reports for `return ____`: not attempted
+_COLOURS = {CORRECT: "#1a7f37", INCORRECT: "#cf222e", NOT_ATTEMPTED: "#57606a"}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of a check: its status and a message. Shows as coloured text in JupyterLab, plain text elsewhere."""
+
+    title: str
+    status: str
+    message: str = ""
+
+    def __repr__(self) -> str:
+        return f"{self.title}: {self.status}" + (f". {self.message}" if self.message else "")
+
+    def _repr_html_(self) -> str:
+        colour = _COLOURS.get(self.status, "#0969da")  # a hint: blue
+        message = f" {html.escape(self.message)}" if self.message else ""
+        return f'<p><strong>{html.escape(self.title)}</strong>: <span style="color:{colour}"><strong>' \
+            f"{self.status}</strong></span>.{message}</p>"
+
+
+@dataclass
+class Exercise:
+    """One question: `checker(*answers)` returns None when the answer is right, else what is wrong.
+
+    `hints` are shown one more per call of `hint()`; `solution_code` and `why` are shown by `solution()`. For the
+    course's own tests and answer key: the notebook's check cell is `<name>.check(<check_args>)`, and
+    `wrong_code`, a typical wrong answer, must fail with a message containing `wrong_message`.
+    """
+
+    title: str
+    checker: Callable[..., str | None]
+    hints: Sequence[str]
+    solution_code: str
+    why: str
+    check_args: str = ""
+    wrong_code: str = ""
+    wrong_message: str = ""
+    _hints_shown: int = field(default=0, repr=False)
+
+    def check(self, *answers: object) -> Outcome:
+        """Return whether the answers are right: not attempted while any holds the blank, else correct or why not."""
+        problem = BLANK_RETURNED if any(_holds_blank(a) for a in answers) else self.checker(*answers)
+        if problem == BLANK_RETURNED:
+            return Outcome(self.title, NOT_ATTEMPTED, "Replace ____ with your answer, run that cell, then this one.")
+        return Outcome(self.title, CORRECT) if problem is None else Outcome(self.title, INCORRECT, problem)
+
+    def hint(self) -> Outcome:
+        """Return the next hint (the last one again once all are shown)."""
+        if not self.hints:
+            return Outcome(self.title, "hint", "No hint for this one: try, then check.")
+        self._hints_shown = min(self._hints_shown + 1, len(self.hints))
+        return Outcome(self.title, f"hint {self._hints_shown} of {len(self.hints)}", self.hints[self._hints_shown - 1])
+
+    def solution(self) -> Solution:
+        """Return the reference solution and why it works."""
+        return Solution(self.title, self.solution_code, self.why)
+
+
+@dataclass(frozen=True)
+class Solution:
+    """A reference solution, shown as a code block and an explanation."""
+
+    title: str
+    code: str
+    why: str
+
+    def __repr__(self) -> str:
+        return f"{self.title}: solution\n\n{self.code}\n\n{self.why}"
+
+    def _repr_markdown_(self) -> str:
+        return f"**{self.title}: solution**\n\n```python\n{self.code}\n```\n\n{self.why}"
+
+
+def _holds_blank(answer: object) -> bool:
+    if isinstance(answer, _Blank):
+        return True
+    if isinstance(answer, list | tuple | set):
+        return any(_holds_blank(a) for a in answer)
+    if isinstance(answer, dict):
+        return any(_holds_blank(a) for a in answer.values())
+    return False
+
+
+def tensor_problem(
+    got: object, expected: torch.Tensor, *, name: str = "your answer", exact: bool = False
+) -> str | None:
+    """Return what is wrong with tensor `got` against `expected` (type, shape, dtype, values), or None if it matches.
+
+    Values compare as `torch.testing.assert_close` does (exactly with `exact=True`); the message names the largest
+    difference and where it is.
+
+    >>> tensor_problem(torch.zeros(2, 3), torch.zeros(3, 2))
+    'your answer has shape (2, 3); expected (3, 2)'
+    >>> tensor_problem(torch.tensor([1.0, 2.0]), torch.tensor([1.0, 2.5])).split('; ')[1]
+    'the largest difference is 0.5 at index (1,): expected 2.5, got 2'
+    """
+    if not isinstance(got, torch.Tensor):
+        return f"{name} should be a tensor, but it is a {type(got).__name__}"
+    if got.shape != expected.shape:
+        return f"{name} has shape {tuple(got.shape)}; expected {tuple(expected.shape)}"
+    if got.dtype != expected.dtype:
+        return f"{name} has dtype {got.dtype}; expected {expected.dtype}"
+    tolerance = {"rtol": 0.0, "atol": 0.0} if exact else {}
+    try:
+        torch.testing.assert_close(got.detach(), expected, equal_nan=True, **tolerance)
+    except AssertionError:
+        wrong = ~torch.isclose(got.detach().double(), expected.double(), equal_nan=True,
+                               **({"rtol": 0.0, "atol": 0.0} if exact else {"rtol": 1.3e-6, "atol": 1e-5}))
+        difference = (got.detach().double() - expected.double()).abs().nan_to_num(float("inf"))
+        where = tuple(int(i) for i in torch.unravel_index(difference.argmax(), difference.shape))
+        want, have = _distinct(expected[where].item(), got[where].item())
+        return (f"{name} differs from the expected values in {int(wrong.sum())} of {expected.numel()} entries; the "
+                f"largest difference is {difference.max().item():.4g} at index {where}: expected {want}, got {have}")
+    return None
+
+
+def function_problem(fn: object, cases: Sequence[tuple[tuple, object]], *, name: str = "your function") -> str | None:
+    """Call `fn` on each case's arguments; return what went wrong on the first case that fails, or None.
+
+    Each case is (args, expected). A result that is None, an exception (named with its message) or a wrong value
+    is reported with the input it came from, so an answer right for one input and wrong for another says which.
+    """
+    if not callable(fn):
+        return f"{name} should be a function, but it is a {type(fn).__name__}"
+    for args, expected in cases:
+        shown = ", ".join(_short(a) for a in args)
+        try:
+            got = fn(*args)
+        except Exception as err:  # the learner's code: any exception is a finding to report, not a crash
+            return f"{name}({shown}) raised {type(err).__name__}: {err}"
+        if isinstance(got, _Blank):
+            return BLANK_RETURNED
+        if got is None and expected is not None:
+            return f"{name}({shown}) returned None: does it end with `return`?"
+        if isinstance(expected, torch.Tensor):
+            problem = tensor_problem(got, expected, name=f"{name}({shown})")
+        elif got == expected:
+            problem = None
+        else:
+            problem = f"{name}({shown}) returned {_short(got)}; expected {_short(expected)}"
+        if problem is not None:
+            return problem
+    return None
+
+
+def _distinct(a: float, b: float) -> tuple[str, str]:
+    """Return a and b with 4 significant digits, or more where 4 would print them alike."""
+    for digits in range(4, 10):
+        shown = f"{a:.{digits}g}", f"{b:.{digits}g}"
+        if shown[0] != shown[1]:
+            break
+    return shown
+
+
+def _short(value: object, width: int = 60) -> str:
+    text = repr(value) if not isinstance(value, torch.Tensor) else f"tensor of shape {tuple(value.shape)}"
+    return text if len(text) <= width else text[: width - 3] + "..."

@@ -1,0 +1,160 @@
+"""The exercises of notebook 01 (counting): count, sample, vectorise. Each check takes what it needs as arguments.
+
+Used in: 01_counting.
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+from collections.abc import Mapping, Sequence
+
+import torch
+
+from helpers.bigram import bigram_counts
+from helpers.exercises import Exercise, function_problem, tensor_problem
+
+
+def _last_letters(last_counts: object, words: Sequence[str], stoi: Mapping[str, int]) -> str | None:
+    expected = torch.zeros(len(stoi), dtype=torch.long)
+    for w in words:
+        expected[stoi[w[-1]]] += 1
+    return tensor_problem(last_counts, expected, name="last_counts", exact=True)
+
+
+last_letters = Exercise(
+    "Exercise 1 (last letters)",
+    checker=_last_letters,
+    hints=[
+        "Start from `torch.zeros(27, dtype=torch.long)` and add 1 at the index of each name's last letter.",
+        "The last letter of `w` is `w[-1]`, and its index is `stoi[w[-1]]`.",
+    ],
+    solution_code="""last_counts = torch.zeros(27, dtype=torch.long)
+for w in words:
+    last_counts[stoi[w[-1]]] += 1""",
+    why="Each name adds one to the entry of its last letter. The result equals `N[:, 0]`, the column of "
+    "bigrams that end a name, because the last letter of a name is always followed by `.`.",
+    check_args="last_counts, words, stoi",
+    wrong_code="""last_counts = torch.zeros(27, dtype=torch.long)
+for w in words:
+    last_counts[stoi[w[0]]] += 1""",
+    wrong_message="last_counts differs from the expected values in",
+)
+
+
+def _one_letter_names(p_one: object, share: object, P: torch.Tensor) -> str | None:
+    expected = (P[0, 1:] * P[1:, 0]).sum().item()  # P(first letter i) * P(end after i), over every letter i
+    if not isinstance(p_one, float | int | torch.Tensor) or not isinstance(share, float | int | torch.Tensor):
+        return "p_one and share should both be numbers (a float, or a tensor holding one number)"
+    p_one, share = float(p_one), float(share)
+    if abs(p_one - expected) > 1e-5:
+        return (f"p_one is {p_one:.4f}, not the model's probability of a one-letter name: a one-letter name is "
+                "two draws, a letter after '.', then '.' after that letter; add up over the 26 letters")
+    standard_error = math.sqrt(expected * (1 - expected) / 10_000)
+    if abs(share - expected) > 4 * standard_error:
+        return (f"share is {share:.4f}, more than 4 standard errors ({4 * standard_error:.4f}) from p_one: is it "
+                "the share of 10,000 sampled names that have exactly one letter?")
+    return None
+
+
+one_letter_names = Exercise(
+    "Exercise 2 (one-letter names)",
+    checker=_one_letter_names,
+    hints=[
+        "A name of one letter `i` means: draw `i` from row 0, then draw `.` from row `i`. Its probability is "
+        "`P[0, i] * P[i, 0]`.",
+        "Sum that over the letters: `(P[0, 1:] * P[1:, 0]).sum()`. For the share, `len(name) == 1` for each of "
+        "the 10,000 names from `sample_names`.",
+    ],
+    solution_code="""p_one = (P[0, 1:] * P[1:, 0]).sum().item()
+samples = sample_names(P, itos, 10_000, generator=torch.Generator().manual_seed(7))
+share = sum(len(name) == 1 for name in samples) / len(samples)""",
+    why="Each one-letter name is one path through the table: `.` to a letter, that letter to `.`. The sampled "
+    "share is an estimate of that probability; with 10,000 names its standard error is about 0.003, so the two "
+    "agree to about two decimals.",
+    check_args="p_one, share, P",
+    wrong_code="""p_one = (P[0] * P[0]).sum().item()
+share = 0.1""",
+    wrong_message="not the model's probability of a one-letter name",
+)
+
+
+def _counts_without_bincount(count: object, stoi: Mapping[str, int]) -> str | None:
+    if callable(count):
+        try:
+            source = inspect.getsource(count)
+        except (OSError, TypeError):
+            source = ""
+        if "bincount" in source:
+            return "count_pairs uses torch.bincount: this exercise asks for another way"
+    cases: list[tuple[tuple, object]] = [
+        ((words, stoi), bigram_counts(words, stoi))
+        for words in (["emma"], ["a"], ["emma", "ava", "olivia"], ["zz", "q", "abcdefghijklmnopqrstuvwxyz"])
+    ]
+    return function_problem(count, cases, name="count_pairs")
+
+
+counts_without_bincount = Exercise(
+    "Exercise 3 (counting without bincount)",
+    checker=_counts_without_bincount,
+    hints=[
+        "Build two index tensors, `first` and `second`, holding every bigram's characters (the `.`-joined text "
+        "trick of `bigram_counts` gives all of them at once), then add 1 at every `(first, second)`.",
+        "Indexing assignment `N[first, second] += 1` adds only once per repeated pair. "
+        "`N.index_put_((first, second), torch.ones_like(first), accumulate=True)` adds them all.",
+    ],
+    solution_code="""def count_pairs(words, stoi):
+    ids = torch.tensor([stoi[c] for c in "." + ".".join(words) + "."])  # (T,) the padded, joined text
+    first, second = ids[:-1], ids[1:]  # (T-1,) each bigram's two characters
+    N = torch.zeros((len(stoi), len(stoi)), dtype=torch.long)
+    return N.index_put_((first, second), torch.ones_like(first), accumulate=True)""",
+    why="`index_put_` with `accumulate=True` adds a 1 at every (first, second) pair, repeated pairs included, in one "
+    "call and without a Python loop over bigrams. (Plain `N[first, second] += 1` keeps only one of the writes to "
+    "a repeated pair, which is why it undercounts: try it.)",
+    check_args="count_pairs, stoi",
+    wrong_code="""def count_pairs(words, stoi):
+    ids = torch.tensor([stoi[c] for c in "." + ".".join(words) + "."])
+    N = torch.zeros((len(stoi), len(stoi)), dtype=torch.long)
+    N[ids[:-1], ids[1:]] += 1
+    return N""",
+    wrong_message="count_pairs(['emma', 'ava', 'olivia']",
+)
+
+
+def _double_letters(letter: object, N: torch.Tensor, itos: Mapping[int, str]) -> str | None:
+    if not isinstance(letter, str) or len(letter) != 1 or letter not in itos.values() or letter == ".":
+        return "letter should be one letter, a string such as 'a'"
+    stoi = {s: i for i, s in itos.items()}
+    doubles = N.diagonal()  # (27,) how often each character follows itself
+    if doubles[stoi[letter]] < doubles[1:].max():
+        return (f"'{letter}{letter}' occurs {doubles[stoi[letter]].item():,} times; another letter follows itself "
+                "more often")
+    return None
+
+
+double_letters = Exercise(
+    "Exercise 4 (double letters)",
+    checker=_double_letters,
+    hints=[
+        "A letter followed by itself is a cell on the diagonal of `N`: `N[i, i]`.",
+        "`N.diagonal()` gives all 27 at once; `argmax()` finds the largest, and `itos` turns it into a letter.",
+    ],
+    solution_code="""letter = itos[N.diagonal().argmax().item()]""",
+    why="`N.diagonal()` holds `N[i, i]` for every character `i`: how often it follows itself. The `.` entry is "
+    "0 (no empty names), so the largest entry is a letter.",
+    check_args="letter, N, itos",
+    wrong_code="""letter = itos[N.sum(0).argmax().item()]""",
+    wrong_message="another letter follows itself more often",
+)
+
+NOTEBOOK = "01_counting"
+EXERCISES: list[Exercise] = [last_letters, one_letter_names, counts_without_bincount, double_letters]
+# What the checks need, as the notebook has it by its exercises: the course's tests run the answers on it.
+SETUP = """import torch
+from helpers.bigram import bigram_counts, normalize_rows, sample_names
+from helpers.data import load_words
+from helpers.vocab import build_vocab
+words = load_words()
+stoi, itos = build_vocab(words)
+N = bigram_counts(words, stoi)
+P = normalize_rows(N)"""

@@ -1,0 +1,125 @@
+"""Tests for helpers.exercises: a blank is "not attempted", and every kind of wrong answer says what is wrong."""
+
+import pytest
+import torch
+
+from helpers.exercises import CORRECT, INCORRECT, NOT_ATTEMPTED, Exercise, ____, function_problem, tensor_problem
+
+
+def squares_exercise() -> Exercise:
+    expected = torch.arange(5) ** 2
+    return Exercise(
+        "squares",
+        checker=lambda got: tensor_problem(got, expected, name="squares"),
+        hints=["Start from torch.arange(5).", "Raise it to the power 2: `** 2`."],
+        solution_code="squares = torch.arange(5) ** 2",
+        why="`**` works element by element, so one expression squares every entry.",
+    )
+
+
+def test_the_blank_is_not_attempted_wherever_it_sits_and_never_raises():
+    q = squares_exercise()
+    for answer in (____, [1, ____], (____,), {"a": ____}):
+        outcome = q.check(answer)
+        assert outcome.status == NOT_ATTEMPTED and "Replace ____" in outcome.message
+    assert repr(____) == "____"
+
+
+def test_a_function_that_still_returns_the_blank_is_not_attempted():
+    q = Exercise("f", checker=lambda fn: function_problem(fn, [((1,), 2)]), hints=[], solution_code="", why="")
+    assert q.check(lambda x: ____).status == NOT_ATTEMPTED
+    assert q.check(lambda x: 3).status == INCORRECT
+
+
+def test_a_right_answer_is_correct_in_plain_text_and_in_green():
+    outcome = squares_exercise().check(torch.tensor([0, 1, 4, 9, 16]))
+    assert outcome.status == CORRECT and repr(outcome) == "squares: correct"
+    assert "#1a7f37" in outcome._repr_html_() and "correct" in outcome._repr_html_()
+
+
+def test_a_wrong_answer_is_incorrect_in_red_with_the_reason():
+    outcome = squares_exercise().check(torch.tensor([0, 1, 4, 9, 15]))
+    assert outcome.status == INCORRECT and "#cf222e" in outcome._repr_html_()
+    assert repr(outcome).startswith("squares: incorrect. squares differs from the expected values in 1 of 5 entries")
+    assert "largest difference is 1 at index (4,): expected 16, got 15" in outcome.message
+
+
+@pytest.mark.parametrize(
+    ("got", "message"),
+    [
+        ([0, 1, 4], "your answer should be a tensor, but it is a list"),
+        (torch.zeros(2, 3), "your answer has shape (2, 3); expected (3, 2)"),
+        (torch.zeros(3, 2, dtype=torch.int64), "your answer has dtype torch.int64; expected torch.float32"),
+    ],
+)
+def test_tensor_problem_names_type_shape_and_dtype(got, message):
+    assert tensor_problem(got, torch.zeros(3, 2)) == message
+
+
+def test_tensor_problem_finds_the_largest_difference_and_where_it_is():
+    expected = torch.zeros(3, 4)
+    got = expected.clone()
+    got[1, 2], got[2, 3] = 0.5, -2.0
+    message = tensor_problem(got, expected, name="P")
+    assert message.startswith("P differs from the expected values in 2 of 12 entries")
+    assert message.endswith("the largest difference is 2 at index (2, 3): expected 0, got -2")
+
+
+def test_tensor_problem_tolerates_float_rounding_unless_exact():
+    expected = torch.tensor([1.0, 2.0])
+    assert tensor_problem(expected + 1e-6, expected) is None
+    message = tensor_problem(expected + 1e-6, expected, exact=True)
+    assert "2 of 2 entries" in message and message.endswith("expected 1, got 1.000001")
+    assert tensor_problem(torch.tensor([float("nan")]), torch.tensor([float("nan")])) is None
+
+
+def test_function_problem_reports_none_returned():
+    def forgot_return(x):
+        x * 2
+
+    message = function_problem(forgot_return, [((3,), 6)], name="double")
+    assert message == "double(3) returned None: does it end with `return`?"
+
+
+def test_function_problem_shows_the_exception_it_raised():
+    message = function_problem(lambda x: 1 / x, [((1,), 1.0), ((0,), None)], name="inverse")
+    assert message == "inverse(0) raised ZeroDivisionError: division by zero"
+
+
+def test_function_problem_names_the_input_it_is_wrong_for():
+    """Right for one input, wrong for another: the message names the input that fails."""
+    cases = [(("emma",), "a"), (("",), "")]
+    message = function_problem(lambda w: w[-1], cases, name="last")
+    assert message == "last('') raised IndexError: string index out of range"
+    cases = [(("emma",), "a"), (("ava",), "a"), (("noah",), "h")]
+    assert function_problem(lambda w: "a", cases, name="last") == "last('noah') returned 'a'; expected 'h'"
+    assert function_problem(lambda w: w[-1], cases, name="last") is None
+
+
+def test_function_problem_checks_tensors_and_callables():
+    cases = [((torch.tensor([1.0, 3.0]),), torch.tensor([0.25, 0.75]))]
+    assert function_problem(lambda t: t / t.sum(), cases) is None
+    assert "has shape (1, 2)" in function_problem(lambda t: (t / t.sum())[None], cases)
+    assert function_problem("not a function", cases) == "your function should be a function, but it is a str"
+
+
+def test_hints_come_one_level_at_a_time_and_the_last_repeats():
+    q = squares_exercise()
+    shown = [repr(q.hint()) for _ in range(3)]
+    assert shown[0] == "squares: hint 1 of 2. Start from torch.arange(5)."
+    assert shown[1] == shown[2] == "squares: hint 2 of 2. Raise it to the power 2: `** 2`."
+    assert "#0969da" in q.hint()._repr_html_()
+
+
+def test_the_solution_shows_the_code_and_why():
+    solution = squares_exercise().solution()
+    assert "```python\nsquares = torch.arange(5) ** 2\n```" in solution._repr_markdown_()
+    assert repr(solution).endswith("`**` works element by element, so one expression squares every entry.")
+
+
+def test_a_checker_that_finds_nothing_wrong_for_the_reference_solution():
+    """The reference solution, run as the learner would run it, passes its own check."""
+    q = squares_exercise()
+    namespace = {"torch": torch}
+    exec(q.solution_code, namespace)  # noqa: S102 (the course's own reference code)
+    assert q.check(namespace["squares"]).status == CORRECT
