@@ -1,9 +1,10 @@
 # makemore, spelled out. Two commands are all a learner needs (see README.md):
 #   make lab    set up .venv, fetch the data, start JupyterLab on notebooks/
 #   make test   the same set-up, then ruff, the helpers' unit tests and nbval over every notebook
-# and three for maintainers:
+# and four for maintainers and teachers:
 #   make test-cpus  nbval again, under settings that make this CPU compute like other CPUs (CI runs it too)
 #   make outputs    re-execute every notebook in place, so stored outputs come from a real run
+#   make solutions  the answer key: every exercise solved and executed, in solutions/
 #   make bench      time the notebooks and the course against the lecture's recipes
 
 PYTHON    ?= $(shell command -v python3.11 || command -v python3)
@@ -14,7 +15,7 @@ NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 SANITIZE  := tests/nbval_sanitize.cfg
 LAB_ARGS  ?=
 
-.PHONY: lab test test-cpus outputs bench data install
+.PHONY: lab test test-cpus outputs solutions bench data install
 
 lab: data
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(LAB_ARGS)
@@ -35,6 +36,11 @@ test-cpus: data
 # make outputs NOTEBOOKS=notebooks/01_counting.ipynb
 outputs: data
 	$(BIN)/python -m course_tools.notebooks README.md $(NOTEBOOKS)
+
+# The answer key for teachers: executed copies of the notebooks with every exercise solved by its reference
+# solution, in solutions/ (git-ignored); fails unless every check then reports "correct".
+solutions: data
+	$(BIN)/python -m course_tools.solutions $(NOTEBOOKS)
 
 # Times every notebook (RUNS executions each, in fresh kernels) and the course's recipes against the lecture's,
 # in one run; writes bench/results.json and the README's results section. About 20 minutes with RUNS=3.
