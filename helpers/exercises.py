@@ -12,6 +12,7 @@ Used in: the exercises of every notebook.
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -165,6 +166,8 @@ def function_problem(fn: object, cases: Sequence[tuple[tuple, object]], *, name:
             return f"{name}({shown}) returned None: does it end with `return`?"
         if isinstance(expected, torch.Tensor):
             problem = tensor_problem(got, expected, name=f"{name}({shown})")
+        elif isinstance(expected, float):
+            problem = number_problem(got, expected, name=f"{name}({shown})")
         elif got == expected:
             problem = None
         else:
@@ -172,6 +175,22 @@ def function_problem(fn: object, cases: Sequence[tuple[tuple, object]], *, name:
         if problem is not None:
             return problem
     return None
+
+
+def number_problem(got: object, expected: float, *, name: str = "your answer", rel: float = 1e-5) -> str | None:
+    """Return what is wrong with the number `got` (a float, int or one-number tensor) against `expected`, or None.
+
+    >>> number_problem(2.5, 2.4545, name="nll")
+    'nll is 2.5; expected 2.454'
+    """
+    if isinstance(got, torch.Tensor) and got.numel() == 1:
+        got = got.item()
+    if not isinstance(got, float | int) or isinstance(got, bool):
+        return f"{name} should be a number, but it is a {type(got).__name__}"
+    if math.isclose(got, expected, rel_tol=rel, abs_tol=1e-9) or (math.isnan(got) and math.isnan(expected)):
+        return None
+    want, have = _distinct(expected, float(got))
+    return f"{name} is {have}; expected {want}"
 
 
 def _distinct(a: float, b: float) -> tuple[str, str]:

@@ -123,3 +123,20 @@ def test_a_checker_that_finds_nothing_wrong_for_the_reference_solution():
     namespace = {"torch": torch}
     exec(q.solution_code, namespace)  # noqa: S102 (the course's own reference code)
     assert q.check(namespace["squares"]).status == CORRECT
+
+
+def test_number_problem_accepts_floats_ints_and_one_number_tensors_and_infinity():
+    from helpers.exercises import number_problem
+
+    assert number_problem(torch.tensor(2.45451), 2.4545) is None
+    assert number_problem(float("inf"), float("inf")) is None
+    assert number_problem(3, 3.0) is None
+    assert number_problem(2.46, 2.4545, name="nll") == "nll is 2.46; expected 2.454"
+    assert number_problem(float("inf"), 2.4545, name="nll") == "nll is inf; expected 2.454"
+    assert number_problem("2.45", 2.45) == "your answer should be a number, but it is a str"
+    assert number_problem(torch.ones(2), 1.0) == "your answer should be a number, but it is a Tensor"
+
+
+def test_function_problem_compares_floats_within_rounding():
+    assert function_problem(lambda x: x / 3, [((1.0,), 1 / 3 + 1e-9)]) is None
+    assert function_problem(lambda x: x / 3, [((1.0,), 0.3)], name="third") == "third(1.0) is 0.3333; expected 0.3"
