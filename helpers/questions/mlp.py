@@ -1,0 +1,131 @@
+"""The exercises of notebook 05 (MLP): the loss of a uniform guess, a start that reaches it, and Bengio et al.'s
+direct connections from the embeddings to the output.
+
+Used in: 05_mlp_embeddings.
+"""
+
+from __future__ import annotations
+
+import math
+
+import torch
+import torch.nn.functional as F
+
+from helpers.exercises import BLANK_RETURNED, Exercise, ____, function_problem, number_problem
+from helpers.mlp import mlp_logits
+
+SHAPES = {"C": (27, 10), "W1": (30, 200), "b1": (200,), "W2": (200, 27), "b2": (27,)}  # the lecture's network
+
+
+uniform_guess = Exercise(
+    "Exercise 1 (the loss of a uniform guess)",
+    checker=lambda guess: number_problem(guess, math.log(27), name="uniform_guess_loss", rel=1e-4),
+    hints=[
+        "A uniform guess gives each of the 27 characters the same probability. Which probability?",
+        "The loss of one example is minus the log of the probability of its target: here `-log(1/27)`, the same "
+        "for every example, so the average is the same too.",
+    ],
+    solution_code="""uniform_guess_loss = -math.log(1 / 27)  # = ln 27""",
+    why="Whatever the target, a uniform guess gives it probability 1/27, so every example costs -log(1/27) = "
+    "ln 27 = 3.2958. A network that starts worse than that is confidently wrong.",
+    check_args="uniform_guess_loss",
+    wrong_code="""uniform_guess_loss = 1 / 27""",
+    wrong_message="uniform_guess_loss is 0.03704; expected 3.296",
+)
+
+
+def _start_at_uniform(init: object, Xtr: torch.Tensor, Ytr: torch.Tensor) -> str | None:
+    if not callable(init):
+        return f"init_uniform should be a function, but it is a {type(init).__name__}"
+    try:
+        params = init(torch.Generator().manual_seed(0))
+    except Exception as err:  # the learner's code: report it
+        return f"init_uniform(generator) raised {type(err).__name__}: {err}"
+    if params is ____:
+        return BLANK_RETURNED
+    if not isinstance(params, dict) or set(params) != set(SHAPES):
+        return f"init_uniform should return a dict with the keys {sorted(SHAPES)}, as init_mlp does"
+    for name, shape in SHAPES.items():
+        if tuple(params[name].shape) != shape:
+            return f"params[{name!r}] has shape {tuple(params[name].shape)}; expected {shape}"
+    if params["W1"].abs().max() == 0:
+        return "all of W1 is 0: the hidden neurons would start identical and stay alike; draw it at random"
+    with torch.no_grad():
+        loss = F.cross_entropy(mlp_logits(params, Xtr), Ytr).item()
+    if abs(loss - math.log(27)) > 0.01:
+        return f"the loss at initialisation is {loss:.4f}; it should be within 0.01 of ln 27 = {math.log(27):.4f}"
+    return None
+
+
+start_at_uniform = Exercise(
+    "Exercise 2 (a start at the uniform loss)",
+    checker=_start_at_uniform,
+    hints=[
+        "The logits are `h @ W2 + b2`. If they were all (nearly) equal, the softmax would be (nearly) uniform.",
+        "Draw everything with `init_mlp(27, 3, 10, 200, generator=generator)`, then, under `torch.no_grad()`, "
+        "multiply `W2` by a small number such as 0.001 and set `b2` to 0.",
+    ],
+    solution_code="""def init_uniform(generator):
+    params = init_mlp(27, 3, 10, 200, generator=generator)
+    with torch.no_grad():
+        params["W2"] *= 0.001  # logits near 0 ...
+        params["b2"] *= 0  # ... and no preference: a near-uniform first guess
+    return params""",
+    why="With a tiny output layer every logit starts near 0, so the softmax is near uniform and the loss near ln "
+    "27, whatever the hidden layer does. The hidden weights must stay random, so that the neurons differ.",
+    check_args="init_uniform, Xtr, Ytr",
+    wrong_code="""def init_uniform(generator):
+    return init_mlp(27, 3, 10, 200, generator=generator)""",
+    wrong_message="the loss at initialisation is",
+)
+
+
+def _reference_direct(params: dict[str, torch.Tensor], X: torch.Tensor) -> torch.Tensor:
+    emb = params["C"][X].view(len(X), -1)  # (B, 30)
+    return torch.tanh(emb @ params["W1"] + params["b1"]) @ params["W2"] + params["b2"] + emb @ params["W3"]
+
+
+def _direct(direct_logits: object) -> str | None:
+    g = torch.Generator().manual_seed(3)
+    params = {name: torch.randn(shape, generator=g) for name, shape in SHAPES.items()}
+    params["W3"] = torch.randn((30, 27), generator=g)  # (block_size * E, V) the direct connections
+    cases = [((params, X), _reference_direct(params, X))
+             for X in (torch.tensor([[0, 0, 5]]), torch.randint(0, 27, (50, 3), generator=g))]
+    return function_problem(direct_logits, cases, name="direct_logits")
+
+
+direct_connections = Exercise(
+    "Exercise 3 (Bengio et al.'s direct connections)",
+    checker=_direct,
+    hints=[
+        "Start from `mlp_logits`' recipe: `emb = C[X].view(len(X), -1)`, then the tanh layer and the output layer.",
+        "Add one more term to the logits: the embeddings straight to the output, `emb @ W3`, with `W3` of shape "
+        "(30, 27).",
+    ],
+    solution_code="""def direct_logits(params, X):
+    emb = params["C"][X].view(len(X), -1)  # (B, 30) the context's embeddings, side by side
+    h = torch.tanh(emb @ params["W1"] + params["b1"])  # (B, 200)
+    return h @ params["W2"] + params["b2"] + emb @ params["W3"]  # (B, 27), with a path around the tanh""",
+    why="Bengio et al. let the embeddings reach the output by a second, linear path, `emb @ W3`, beside the one "
+    "through the tanh layer: the network can then learn simple linear effects directly and leave the hidden "
+    "layer for the rest. Train it like the network above (start `W3` small, as `W2`) and compare the dev losses.",
+    check_args="direct_logits",
+    wrong_code="""def direct_logits(params, X):
+    emb = params["C"][X].view(len(X), -1)
+    return torch.tanh(emb @ params["W1"] + params["b1"] + emb @ params["W3"]) @ params["W2"] + params["b2"]""",
+    wrong_message="direct_logits(",
+)
+
+NOTEBOOK = "05_mlp_embeddings"
+EXERCISES: list[Exercise] = [uniform_guess, start_at_uniform, direct_connections]
+# What the checks need, as the notebook has it by its exercises: the course's tests run the answers on it.
+SETUP = """import math
+import torch
+from helpers.data import load_words
+from helpers.dataset import context_windows, split_words
+from helpers.mlp import init_mlp, mlp_logits
+from helpers.vocab import build_vocab
+words = load_words()
+stoi, itos = build_vocab(words)
+train_words, dev_words, test_words = split_words(words, (0.8, 0.1, 0.1), generator=torch.Generator().manual_seed(42))
+Xtr, Ytr = context_windows(train_words, stoi, 3)"""
