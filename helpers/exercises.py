@@ -138,7 +138,7 @@ def tensor_problem(
     except AssertionError:
         wrong = ~torch.isclose(got.detach().double(), expected.double(), equal_nan=True,
                                **({"rtol": 0.0, "atol": 0.0} if exact else {"rtol": 1.3e-6, "atol": 1e-5}))
-        difference = (got.detach().double() - expected.double()).abs().nan_to_num(float("inf"))
+        difference = (got.detach().double() - expected.double()).abs().nan_to_num(nan=math.inf, posinf=math.inf)
         where = tuple(int(i) for i in torch.unravel_index(difference.argmax(), difference.shape))
         want, have = _distinct(expected[where].item(), got[where].item())
         return (f"{name} differs from the expected values in {int(wrong.sum())} of {expected.numel()} entries; the "
@@ -177,24 +177,32 @@ def function_problem(fn: object, cases: Sequence[tuple[tuple, object]], *, name:
     return None
 
 
-def number_problem(got: object, expected: float, *, name: str = "your answer", rel: float = 1e-5) -> str | None:
+def number_problem(
+    got: object, expected: float, *, name: str = "your answer", rel: float = 1e-5, reveal: bool = True
+) -> str | None:
     """Return what is wrong with the number `got` (a float, int or one-number tensor) against `expected`, or None.
+
+    With `reveal=False` the message does not give the expected value away (for a question whose answer is it).
 
     >>> number_problem(2.5, 2.4545, name="nll")
     'nll is 2.5; expected 2.454'
     """
-    if isinstance(got, torch.Tensor) and got.numel() == 1:
+    if isinstance(got, torch.Tensor):
+        if got.numel() != 1:
+            return f"{name} should be one number, but it is a tensor of {got.numel()} numbers"
         got = got.item()
     if not isinstance(got, float | int) or isinstance(got, bool):
         return f"{name} should be a number, but it is a {type(got).__name__}"
     if math.isclose(got, expected, rel_tol=rel, abs_tol=1e-9) or (math.isnan(got) and math.isnan(expected)):
         return None
     want, have = _distinct(expected, float(got))
-    return f"{name} is {have}; expected {want}"
+    return f"{name} is {have}; expected {want}" if reveal else f"{name} is {have}, which is not right yet"
 
 
 def _distinct(a: float, b: float) -> tuple[str, str]:
     """Return a and b with 4 significant digits, or more where 4 would print them alike."""
+    if float(a).is_integer() and float(b).is_integer():
+        return f"{int(a):,}", f"{int(b):,}"
     for digits in range(4, 10):
         shown = f"{a:.{digits}g}", f"{b:.{digits}g}"
         if shown[0] != shown[1]:
@@ -203,5 +211,9 @@ def _distinct(a: float, b: float) -> tuple[str, str]:
 
 
 def _short(value: object, width: int = 60) -> str:
-    text = repr(value) if not isinstance(value, torch.Tensor) else f"tensor of shape {tuple(value.shape)}"
+    if isinstance(value, torch.Tensor):
+        return f"tensor of shape {tuple(value.shape)}"
+    if isinstance(value, dict):
+        return f"a dict of {len(value)} entries"
+    text = repr(value)
     return text if len(text) <= width else text[: width - 3] + "..."

@@ -134,7 +134,15 @@ def test_number_problem_accepts_floats_ints_and_one_number_tensors_and_infinity(
     assert number_problem(2.46, 2.4545, name="nll") == "nll is 2.46; expected 2.454"
     assert number_problem(float("inf"), 2.4545, name="nll") == "nll is inf; expected 2.454"
     assert number_problem("2.45", 2.45) == "your answer should be a number, but it is a str"
-    assert number_problem(torch.ones(2), 1.0) == "your answer should be a number, but it is a Tensor"
+    assert number_problem(torch.ones(26), 1.0) == "your answer should be one number, but it is a tensor of 26 numbers"
+    assert number_problem(2.46, 2.4545, name="nll", reveal=False) == "nll is 2.46, which is not right yet"
+
+
+def test_messages_stay_readable_for_infinity_integers_and_dicts():
+    message = tensor_problem(torch.tensor([float("inf"), 1.0]), torch.tensor([100.0, 1.0]))
+    assert "largest difference is inf at index (0,): expected 100, got inf" in message
+    assert tensor_problem(torch.tensor([32033]), torch.tensor([32000])).endswith("expected 32,000, got 32,033")
+    assert function_problem(lambda d: None, [(({"a": 1, "b": 2},), 3)]).startswith("your function(a dict of 2 entries)")
 
 
 def test_function_problem_compares_floats_within_rounding():

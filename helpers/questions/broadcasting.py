@@ -99,7 +99,7 @@ counter_overflow = Exercise(
     "Exercise 4 (a counter that is big enough)",
     checker=_count,
     hints=[
-        "How often does the pair (0, 1) occur in the second test's ids? Can a `torch.uint8` hold that number?",
+        "How often does the pair (0, 1) occur in `[0, 1] * 300 + [0]`? Can a `torch.uint8` hold that number?",
         "A `torch.uint8` holds 0 to 255 and wraps around after that. Count in `torch.long` (int64).",
     ],
     solution_code="""def count_pairs(ids):

@@ -58,6 +58,7 @@ stable_loss = Exercise(
     hints=[
         "Subtracting the same number from every logit of a row does not change its softmax. Which number makes "
         "the largest `exp` equal to 1?",
+        "Stay in log space: do not take the log of a probability that may have rounded to 0.",
         "With `m = logits.max(1, keepdim=True).values`, `log_probs = logits - m - (logits - m).exp().sum(1, "
         "keepdim=True).log()`; the loss is minus the mean of `log_probs[range(N), targets]`.",
     ],
@@ -89,6 +90,10 @@ def _neural_trigram(trigram_logits: object, words: Sequence[str], stoi: Mapping[
         shape = tuple(logits.shape) if isinstance(logits, torch.Tensor) else type(logits).__name__
         return f"trigram_logits(X) should return logits of shape ({len(Y)}, 27), one row per example; got {shape}"
     loss = F.cross_entropy(logits.float(), Y).item()
+    if 2.40 < loss < 2.45:
+        return (f"your network's NLL on all trigrams is {loss:.4f}. If it adds one part per character (two one-hot "
+                "vectors side by side), it levels off near 2.42 however long it trains: give each two-character "
+                "context a row of its own")
     if loss > 2.35:
         return f"your network's NLL on all trigrams is {loss:.4f}: train it further, to below 2.35"
     return None

@@ -75,43 +75,56 @@ flat_dev_curve = Exercise(
         "Keep the `s` whose `d` is at most `min(bi_dev) + 0.001`, and take the largest of them.",
     ],
     solution_code="""smoothing = max(s for s, d in zip(smoothings, bi_dev) if d <= min(bi_dev) + 0.001)""",
-    why="Near its minimum the dev curve is flat: a whole range of smoothings scores within a thousandth of the "
-    "best, a far smaller difference than the standard error of the dev NLL (about 0.007). The exact best is "
-    "partly chance; any smoothing in that range is as good a choice.",
+    why="Near its minimum the dev curve is flat: a whole range of smoothings, over a factor of ten, scores within "
+    "a thousandth of the best. That is negligible next to the differences that matter (the trigram is 0.23 "
+    "better than the bigram), so any smoothing in that range is as good a choice in practice.",
     check_args="smoothing, smoothings, bi_dev",
     wrong_code="""smoothing = smoothings[bi_best]""",
     wrong_message="but a larger one in `smoothings` is too",
 )
 
 
-def _standard_error(se: object, P3: torch.Tensor, X3te: torch.Tensor, Y3te: torch.Tensor) -> str | None:
-    losses = -P3[X3te[:, 0], X3te[:, 1], Y3te].log()  # (T,) each test example's loss
-    return number_problem(se, (losses.std() / len(losses) ** 0.5).item(), name="se", rel=1e-3)
+def _difference_se(se_diff: object, P_bi: torch.Tensor, Xte: torch.Tensor, P3: torch.Tensor, X3te: torch.Tensor,
+                   Y3te: torch.Tensor) -> str | None:
+    difference = -P_bi[Xte[:, 0], Y3te].log() + P3[X3te[:, 0], X3te[:, 1], Y3te].log()  # (T,) bigram - trigram
+    expected = (difference.std() / len(difference) ** 0.5).item()
+    spreads = (-P_bi[Xte[:, 0], Y3te].log()).std().item(), (-P3[X3te[:, 0], X3te[:, 1], Y3te].log()).std().item()
+    unpaired = math.hypot(*spreads)  # as if the two losses were independent
+    if isinstance(se_diff, float | int) and math.isclose(se_diff, unpaired / len(difference) ** 0.5, rel_tol=1e-3):
+        return ("se_diff treats the two losses as independent; they are not: both models are scored on the same "
+                "examples. Take the difference example by example first")
+    return number_problem(se_diff, expected, name="se_diff", rel=1e-3, reveal=False)
 
 
-standard_error_of_test = Exercise(
-    "Exercise 3 (the standard error of the trigram's test NLL)",
-    checker=_standard_error,
+paired_difference = Exercise(
+    "Exercise 3 (how sure is the trigram's lead?)",
+    checker=_difference_se,
     hints=[
-        "First the loss of every test example: `-P3[X3te[:, 0], X3te[:, 1], Y3te].log()`, a tensor with one "
-        "entry per example.",
-        "The standard error of their mean is their standard deviation divided by the square root of how many "
-        "there are: `losses.std() / len(losses) ** 0.5`.",
+        "Both models predict the same test targets (section 5 made sure of that), so take, for every test "
+        "example, the bigram's loss minus the trigram's loss: one tensor of differences.",
+        "The standard error of the mean difference is the standard deviation of those differences divided by "
+        "the square root of their number.",
     ],
-    solution_code="""losses = -P3[X3te[:, 0], X3te[:, 1], Y3te].log()  # (T,) each test example's loss
-se = (losses.std() / len(losses) ** 0.5).item()""",
-    why="The test NLL is a mean over about 22,600 examples. The spread of a mean shrinks with the square root of "
-    "the number of examples, so 22,600 examples with a spread of about 1.2 give a standard error near 0.008.",
-    check_args="se, P3, X3te, Y3te",
-    wrong_code="""losses = -P3[X3te[:, 0], X3te[:, 1], Y3te].log()
-se = (losses.std() / len(losses)).item()""",
-    wrong_message="se is",
+    solution_code="""P_bi = normalize_rows(N_train, smoothing=bi_smoothing)  # the bigram model chosen on dev
+bigram_losses = -P_bi[Xte[:, 0], Yte].log()  # (T,) each test example's loss under the bigram
+trigram_losses = -P3[X3te[:, 0], X3te[:, 1], Y3te].log()  # (T,) the same examples under the trigram
+difference = bigram_losses - trigram_losses  # (T,)
+se_diff = (difference.std() / len(difference) ** 0.5).item()""",
+    why="Scored on the same examples, the two losses move together: an example hard for one model is usually "
+    "hard for the other. The differences therefore vary much less than either loss, and the standard error of "
+    "the mean difference is smaller than the two separate ones would suggest: the trigram's lead of about 0.22 "
+    "is dozens of standard errors, far beyond chance.",
+    check_args="se_diff, P_bi, Xte, P3, X3te, Y3te",
+    wrong_code="""se_diff = math.hypot(-P_bi[Xte[:, 0], Yte].log().std().item(),
+                     P3[X3te[:, 0], X3te[:, 1], Y3te].log().std().item()) / len(Yte) ** 0.5""",
+    wrong_message="treats the two losses as independent",
 )
 
 NOTEBOOK = "03_nll"
-EXERCISES: list[Exercise] = [nll_of_a_name, flat_dev_curve, standard_error_of_test]
+EXERCISES: list[Exercise] = [nll_of_a_name, flat_dev_curve, paired_difference]
 # What the checks need, as the notebook has it by its exercises: the course's tests run the answers on it.
-SETUP = """import torch
+SETUP = """import math
+import torch
 from helpers.bigram import bigram_counts, ngram_counts, normalize_rows
 from helpers.data import load_words
 from helpers.dataset import context_windows, split_words
@@ -130,4 +143,7 @@ bi_best = min(range(len(smoothings)), key=bi_dev.__getitem__)
 N3_train = ngram_counts(train_words, stoi, n=3)
 tri_dev = [nll(normalize_rows(N3_train, smoothing=s), *context_windows(dev_words, stoi, 2)).item() for s in smoothings]
 P3 = normalize_rows(N3_train, smoothing=smoothings[min(range(len(smoothings)), key=tri_dev.__getitem__)])
-X3te, Y3te = context_windows(test_words, stoi, block_size=2)"""
+X3te, Y3te = context_windows(test_words, stoi, block_size=2)
+Xte, Yte = context_windows(test_words, stoi, block_size=1)
+bi_smoothing = smoothings[bi_best]
+P_bi = normalize_rows(N_train, smoothing=bi_smoothing)"""
