@@ -146,22 +146,32 @@ def tensor_problem(
     return None
 
 
+def call_problem(fn: object, args: tuple, *, name: str, shown: str = "") -> tuple[object, str | None]:
+    """Call the learner's `fn(*args)`; return (its result, None), or (None, what went wrong).
+
+    What can go wrong: `fn` is not a function, it raises (named with its message), or it still returns the blank
+    (then the problem is BLANK_RETURNED, which `Exercise.check` reports as "not attempted").
+    """
+    if not callable(fn):
+        return None, f"{name} should be a function, but it is a {type(fn).__name__}"
+    try:
+        got = fn(*args)
+    except Exception as err:  # the learner's code: any exception is a finding to report, not a crash
+        return None, f"{name}({shown}) raised {type(err).__name__}: {err}"
+    return (None, BLANK_RETURNED) if isinstance(got, _Blank) else (got, None)
+
+
 def function_problem(fn: object, cases: Sequence[tuple[tuple, object]], *, name: str = "your function") -> str | None:
     """Call `fn` on each case's arguments; return what went wrong on the first case that fails, or None.
 
     Each case is (args, expected). A result that is None, an exception (named with its message) or a wrong value
     is reported with the input it came from, so an answer right for one input and wrong for another says which.
     """
-    if not callable(fn):
-        return f"{name} should be a function, but it is a {type(fn).__name__}"
     for args, expected in cases:
         shown = ", ".join(_short(a) for a in args)
-        try:
-            got = fn(*args)
-        except Exception as err:  # the learner's code: any exception is a finding to report, not a crash
-            return f"{name}({shown}) raised {type(err).__name__}: {err}"
-        if isinstance(got, _Blank):
-            return BLANK_RETURNED
+        got, problem = call_problem(fn, args, name=name, shown=shown)
+        if problem is not None:
+            return problem
         if got is None and expected is not None:
             return f"{name}({shown}) returned None: does it end with `return`?"
         if isinstance(expected, torch.Tensor):

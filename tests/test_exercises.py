@@ -148,3 +148,13 @@ def test_messages_stay_readable_for_infinity_integers_and_dicts():
 def test_function_problem_compares_floats_within_rounding():
     assert function_problem(lambda x: x / 3, [((1.0,), 1 / 3 + 1e-9)]) is None
     assert function_problem(lambda x: x / 3, [((1.0,), 0.3)], name="third") == "third(1.0) is 0.3333; expected 0.3"
+
+
+def test_call_problem_reports_what_the_learners_function_did_wrong():
+    from helpers.exercises import BLANK_RETURNED, call_problem
+
+    assert call_problem(lambda g: g + 1, (1,), name="f") == (2, None)
+    assert call_problem(3, (1,), name="f") == (None, "f should be a function, but it is a int")
+    raised = "f(g) raised ZeroDivisionError: division by zero"
+    assert call_problem(lambda g: 1 / 0, (1,), name="f", shown="g") == (None, raised)
+    assert call_problem(lambda g: ____, (1,), name="f") == (None, BLANK_RETURNED)

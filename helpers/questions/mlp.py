@@ -11,7 +11,7 @@ import math
 import torch
 import torch.nn.functional as F
 
-from helpers.exercises import BLANK_RETURNED, Exercise, ____, function_problem, number_problem
+from helpers.exercises import Exercise, call_problem, function_problem, number_problem
 from helpers.mlp import mlp_logits
 
 SHAPES = {"C": (27, 10), "W1": (30, 200), "b1": (200,), "W2": (200, 27), "b2": (27,)}  # the lecture's network
@@ -41,14 +41,9 @@ uniform_guess = Exercise(
 
 
 def _start_at_uniform(init: object, Xtr: torch.Tensor, Ytr: torch.Tensor) -> str | None:
-    if not callable(init):
-        return f"init_uniform should be a function, but it is a {type(init).__name__}"
-    try:
-        params = init(torch.Generator().manual_seed(0))
-    except Exception as err:  # the learner's code: report it
-        return f"init_uniform(generator) raised {type(err).__name__}: {err}"
-    if params is ____:
-        return BLANK_RETURNED
+    params, problem = call_problem(init, (torch.Generator().manual_seed(0),), name="init_uniform", shown="generator")
+    if problem is not None:
+        return problem
     if not isinstance(params, dict) or set(params) != set(SHAPES):
         return f"init_uniform should return a dict with the keys {sorted(SHAPES)}, as init_mlp does"
     for name, shape in SHAPES.items():

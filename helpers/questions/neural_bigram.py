@@ -11,7 +11,7 @@ import torch
 import torch.nn.functional as F
 
 from helpers.dataset import context_windows
-from helpers.exercises import Exercise, function_problem
+from helpers.exercises import Exercise, call_problem, function_problem
 
 
 def _row_lookup(logits_of: object) -> str | None:
@@ -78,14 +78,11 @@ stable_loss = Exercise(
 
 
 def _neural_trigram(trigram_logits: object, words: Sequence[str], stoi: Mapping[str, int]) -> str | None:
-    if not callable(trigram_logits):
-        return f"trigram_logits should be a function, but it is a {type(trigram_logits).__name__}"
     X, Y = context_windows(words, stoi, block_size=2)  # (T, 2) the two characters before each target, (T,)
-    try:
-        with torch.no_grad():
-            logits = trigram_logits(X)
-    except Exception as err:  # the learner's code: report it
-        return f"trigram_logits(X) raised {type(err).__name__}: {err}"
+    with torch.no_grad():
+        logits, problem = call_problem(trigram_logits, (X,), name="trigram_logits", shown="X")
+    if problem is not None:
+        return problem
     if not isinstance(logits, torch.Tensor) or logits.shape != (len(Y), 27):
         shape = tuple(logits.shape) if isinstance(logits, torch.Tensor) else type(logits).__name__
         return f"trigram_logits(X) should return logits of shape ({len(Y)}, 27), one row per example; got {shape}"
