@@ -3,12 +3,16 @@
     python -m course_tools.cpus [NOTEBOOK ...]
 
 Runs nbval over the notebooks once per setting below, each in a fresh kernel whose libraries are switched to
-code paths other than this CPU's own: PyTorch's kernels without vector instructions or with other ones
-(ATEN_CPU_CAPABILITY), MKL's matrix products on its compatible path or limited to older instructions
-(MKL_CBWR, MKL_ENABLE_INSTRUCTIONS; MKL honours the latter only on Intel CPUs), and a stand-in for another
-BLAS (course_tools.other_blas), as on a Mac or an ARM machine. `make test` has already run them natively. The
-settings run side by side, one per core. Prints each setting's nbval report, then what each ran with and
-whether it passed; exits non-zero if any failed.
+code paths other than this CPU's own (`make test` has already run them natively):
+
+- PyTorch's AVX2 kernels (ATEN_CPU_CAPABILITY), with MKL's matrix products on another path than its own: on
+  Intel, limited to SSE4.2 (MKL_ENABLE_INSTRUCTIONS); on AMD, where MKL ignores that switch, its compatible
+  path (MKL_CBWR=COMPATIBLE), the one other path it takes there;
+- PyTorch's plain kernels, without vector instructions, and a stand-in for another BLAS
+  (course_tools.other_blas), as on a Mac or an ARM machine.
+
+The two settings run side by side, one per core. Prints each setting's nbval report, then what each ran with
+and whether it passed; exits non-zero if any failed.
 """
 
 from __future__ import annotations
@@ -34,11 +38,26 @@ class Setting:
     other_blas: bool = False
 
 
+def vendor(cpuinfo: Path = Path("/proc/cpuinfo")) -> str:
+    """Return the CPU's vendor as /proc/cpuinfo names it (GenuineIntel, AuthenticAMD), or "" where it cannot tell."""
+    try:
+        lines = cpuinfo.read_text().splitlines()
+    except OSError:
+        return ""
+    return next((line.split(":", 1)[1].strip() for line in lines if line.startswith("vendor_id")), "")
+
+
+def other_mkl_path(cpu_vendor: str) -> Setting:
+    """Return the setting of AVX2 kernels with MKL on another path than its own, by what this vendor's MKL honours."""
+    if cpu_vendor == "AuthenticAMD":  # MKL ignores MKL_ENABLE_INSTRUCTIONS on AMD, and honours only this branch
+        return Setting("AVX2 kernels, MKL's compatible path", {"ATEN_CPU_CAPABILITY": "avx2", "MKL_CBWR": "COMPATIBLE"})
+    return Setting("AVX2 kernels, MKL limited to SSE4.2",
+                   {"ATEN_CPU_CAPABILITY": "avx2", "MKL_ENABLE_INSTRUCTIONS": "SSE4_2"})
+
+
+SWITCHES = ("ATEN_CPU_CAPABILITY", "MKL_CBWR", "MKL_ENABLE_INSTRUCTIONS")  # cleared from the caller's environment
 SETTINGS = (  # the notebooks pin one thread in their first cell, so thread counts need no setting of their own
-    Setting("no vector kernels, MKL's compatible path", {"ATEN_CPU_CAPABILITY": "default", "MKL_CBWR": "COMPATIBLE"}),
-    Setting(
-        "AVX2 kernels, MKL limited to SSE4.2", {"ATEN_CPU_CAPABILITY": "avx2", "MKL_ENABLE_INSTRUCTIONS": "SSE4_2"}
-    ),
+    other_mkl_path(vendor()),
     Setting(  # PyTorch's ARM build ran its plain kernels on an emulated ARM CPU, drawing torch.randn as these do
         "as on ARM: plain kernels, matrix products rounded once from float64",
         {"ATEN_CPU_CAPABILITY": "default"},
@@ -49,7 +68,7 @@ SETTINGS = (  # the notebooks pin one thread in their first cell, so thread coun
 
 def environment(setting: Setting, ipython_dir: Path) -> dict[str, str]:
     """Return the environment for one setting: this process's, without any earlier setting's switches."""
-    env = {k: v for k, v in os.environ.items() if not any(k in s.env for s in SETTINGS) and k != "IPYTHONDIR"}
+    env = {k: v for k, v in os.environ.items() if k not in SWITCHES and k != "IPYTHONDIR"}
     env.update(setting.env)
     if setting.other_blas:
         startup = ipython_dir / "profile_default" / "startup"

@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-from course_tools.cpus import SETTINGS, environment
+from course_tools.cpus import SETTINGS, SWITCHES, environment, other_mkl_path, vendor
 
 
 def test_each_setting_gets_its_switches_and_none_left_over_from_the_caller(tmp_path, monkeypatch):
@@ -12,8 +12,18 @@ def test_each_setting_gets_its_switches_and_none_left_over_from_the_caller(tmp_p
     for setting in SETTINGS:
         env = environment(setting, tmp_path / "ipython")
         assert {k: env[k] for k in setting.env} == setting.env
-        assert env.get("MKL_CBWR") == setting.env.get("MKL_CBWR")  # the caller's value is gone
+        assert all(env.get(k) == setting.env.get(k) for k in SWITCHES)  # the caller's values are gone
         assert ("IPYTHONDIR" in env) == setting.other_blas
+
+
+def test_mkl_takes_another_path_by_the_switch_its_vendor_honours(tmp_path):
+    intel, amd = other_mkl_path("GenuineIntel"), other_mkl_path("AuthenticAMD")
+    assert intel.env == {"ATEN_CPU_CAPABILITY": "avx2", "MKL_ENABLE_INSTRUCTIONS": "SSE4_2"}
+    assert amd.env == {"ATEN_CPU_CAPABILITY": "avx2", "MKL_CBWR": "COMPATIBLE"}  # AMD: the one branch MKL honours
+    cpuinfo = tmp_path / "cpuinfo"
+    cpuinfo.write_text("processor\t: 0\nvendor_id\t: AuthenticAMD\nmodel name\t: AMD EPYC\n")
+    assert vendor(cpuinfo) == "AuthenticAMD"
+    assert vendor(tmp_path / "absent") == ""  # not Linux: the Intel switch, which MKL elsewhere may ignore
 
 
 PROBE = """
