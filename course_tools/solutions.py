@@ -11,8 +11,10 @@ and every check cell must then report "correct". Exit status 1 names any that do
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -60,22 +62,28 @@ def verdicts(nb: nbformat.NotebookNode, exercises: dict[str, object]) -> dict[st
     return found
 
 
+def solve(path: Path) -> dict[str, str]:
+    """Write the answer key of the notebook at `path` into solutions/; return what each of its checks printed."""
+    exercises = exercises_by_notebook()[path.stem]
+    nb = solved(nbformat.read(path, as_version=4), exercises)
+    NotebookClient(nb, timeout=900, record_timing=False, resources={"metadata": {"path": str(OUT)}}).execute()
+    nbformat.write(nb, OUT / path.name)
+    return verdicts(nb, exercises)
+
+
 def main(paths: list[str]) -> int:
+    """Solve and execute the notebooks, as many at a time as there are cores (each kernel uses one)."""
     by_notebook = exercises_by_notebook()
     paths = paths or [str(ROOT / "notebooks" / f"{stem}.ipynb") for stem in sorted(by_notebook)]
+    chosen = [path for path in map(Path, paths) if path.stem in by_notebook]  # others have no exercises yet
     OUT.mkdir(exist_ok=True)
     failures = []
-    for path in map(Path, paths):
-        if path.stem not in by_notebook:
-            continue  # no exercises yet
-        exercises = by_notebook[path.stem]
-        nb = solved(nbformat.read(path, as_version=4), exercises)
-        NotebookClient(nb, timeout=900, record_timing=False, resources={"metadata": {"path": str(OUT)}}).execute()
-        nbformat.write(nb, OUT / path.name)
-        results = verdicts(nb, exercises)
-        wrong = {name: text for name, text in results.items() if f": {CORRECT}" not in text}
-        failures += [f"{path.stem}: {name}: {text}" for name, text in wrong.items()]
-        sys.stdout.write(f"{OUT.name}/{path.name}: {len(results) - len(wrong)} of {len(results)} exercises correct\n")
+    with ProcessPoolExecutor(max_workers=min(len(chosen), os.cpu_count() or 1) or 1) as pool:
+        for path, results in zip(chosen, pool.map(solve, chosen), strict=True):
+            wrong = {name: text for name, text in results.items() if f": {CORRECT}" not in text}
+            failures += [f"{path.stem}: {name}: {text}" for name, text in wrong.items()]
+            sys.stdout.write(f"{OUT.name}/{path.name}: {len(results) - len(wrong)} of {len(results)} exercises "
+                             "correct\n")
     if failures:
         sys.stderr.write("not correct with the reference solution:\n" + "\n".join(failures) + "\n")
     return 1 if failures else 0
