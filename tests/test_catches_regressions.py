@@ -25,8 +25,8 @@ CHANGES = [
     ),
     pytest.param(
         "06_batchnorm",
-        "train(list(params.values()), forward, Xtr, Ytr, steps=7_500, batch_size=32, lr=0.1, generator=g)",
-        "train(list(params.values()), forward, Xtr, Ytr, steps=7_500, batch_size=32, lr=0.093, generator=g)",
+        "train(list(params.values()), forward, Xtr, Ytr, steps=7_500, batch_size=32, lr=0.1, generator=g,",
+        "train(list(params.values()), forward, Xtr, Ytr, steps=7_500, batch_size=32, lr=0.093, generator=g,",
         id="06: the loss log's learning rate 0.1 -> 0.093",
     ),
 ]

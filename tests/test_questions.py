@@ -7,10 +7,12 @@ from pathlib import Path
 
 import nbformat
 import pytest
+import torch
 
 import helpers.questions
 from helpers.data import names_path
 from helpers.exercises import CORRECT, INCORRECT, NOT_ATTEMPTED, ____
+from helpers.questions import mlp
 
 ROOT = Path(__file__).resolve().parents[1]
 MODULES = [
@@ -37,6 +39,13 @@ def contexts():
     return built
 
 
+def context(contexts, module, exercise):
+    """Return a copy of the notebook's state at this exercise: its module's SETUP, then its SETUP_AT, if any."""
+    namespace = dict(contexts[module.NOTEBOOK])
+    exec(getattr(module, "SETUP_AT", {}).get(name_of(module, exercise), ""), namespace)  # noqa: S102
+    return namespace
+
+
 def answers(exercise, namespace):
     return eval(f"({exercise.check_args},)", namespace)  # noqa: S307 (the course's own argument list)
 
@@ -47,12 +56,12 @@ def name_of(module, exercise):
 
 @pytest.mark.parametrize(("module", "exercise"), CASES)
 def test_reference_solution_passes_and_a_typical_wrong_answer_fails(contexts, module, exercise):
-    solved = dict(contexts[module.NOTEBOOK])
+    solved = context(contexts, module, exercise)
     exec(exercise.solution_code, solved)  # noqa: S102
     outcome = exercise.check(*answers(exercise, solved))
     assert outcome.status == CORRECT, outcome
 
-    wrong = dict(contexts[module.NOTEBOOK])
+    wrong = context(contexts, module, exercise)
     exec(exercise.wrong_code, wrong)  # noqa: S102
     outcome = exercise.check(*answers(exercise, wrong))
     assert outcome.status == INCORRECT and exercise.wrong_message in outcome.message, outcome
@@ -60,7 +69,7 @@ def test_reference_solution_passes_and_a_typical_wrong_answer_fails(contexts, mo
 
 @pytest.mark.parametrize(("module", "exercise"), CASES)
 def test_the_blank_is_not_attempted(contexts, module, exercise):
-    blank = dict(contexts[module.NOTEBOOK])
+    blank = context(contexts, module, exercise)
     for name in exercise.check_args.split(", "):
         blank.setdefault(name, ____)  # the learner's answers: what the notebook does not define before the exercise
     assert exercise.check(*answers(exercise, blank)).status == NOT_ATTEMPTED
@@ -82,3 +91,10 @@ def test_every_exercise_has_hints_and_a_solution():
     for module in MODULES:
         for exercise in module.EXERCISES:
             assert len(exercise.hints) >= 2 and exercise.solution_code and exercise.why, exercise.title
+
+
+def test_a_fit_over_the_time_budget_is_told_so_before_its_loss_is_measured(monkeypatch):
+    monkeypatch.setattr(mlp, "BUDGET_SECONDS", 0.0)
+    X, Y = torch.zeros((4, 5), dtype=torch.long), torch.zeros(4, dtype=torch.long)
+    outcome = mlp.time_budget.check(lambda Xtr, Ytr, generator: lambda X: torch.zeros((len(X), 27)), X, Y, X, Y)
+    assert outcome.status == INCORRECT and "over the budget of 0 s" in outcome.message, outcome
