@@ -45,7 +45,7 @@ RECIPES = {  # key: (model, notebook, figure holding the course's final dev loss
         course_recipes.mlp,
     ),
     "batchnorm": (
-        "BatchNorm net (notebook 06)",
+        "BatchNorm net (notebook 06): the course's final model vs the lecture's BatchNorm network",
         "06_batchnorm",
         "final model: val loss",
         lecture_batchnorm.run,
