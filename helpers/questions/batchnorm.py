@@ -80,14 +80,17 @@ for i, layer in enumerate(zero_net.layers):
         if p.abs().max() > 0:
             print(f"layer {i} ({type(layer).__name__}): a parameter of shape {tuple(p.shape)} is not all 0")
 nonzero = sum((p != 0).sum().item() for p in zero_net.parameters())
-zero_loss = split_loss(zero_net.eval(), Xtr, Ytr)""",
+zero_loss = split_loss(zero_net.eval(), Xtr, Ytr)
+share = torch.bincount(Ytr, minlength=27) / len(Ytr)  # (27,) how often each character comes next
+print(f"loss {zero_loss:.4f}; the best a model that ignores the context can do: {-(share * share.log()).sum():.4f}")""",
     why="Only the output layer's bias trains: 27 numbers. With every weight 0, every hidden layer outputs "
     "tanh(0) = 0, whatever the input. The gradient of a layer's weights is its input times the gradient at its "
     "output, and the input of every layer after the embedding is 0; the gradient that reaches a layer from the "
-    "one above passes through that layer's weights, which are 0. So every gradient is 0 but that of the last "
-    "bias, which is `softmax(logits) - one_hot(target)` averaged over the batch. Training it alone teaches the "
-    "network how often each character comes next, regardless of the context: the loss falls from ln 27 = 3.30 "
-    "towards that of a model that ignores the context, and stops there. The network trains partially, and "
+    "one above passes through the weights of the layer above, which are 0. So every gradient is 0 but that of "
+    "the last bias, which is `softmax(logits) - one_hot(target)` averaged over the batch. Training it alone "
+    "teaches the network how often each character comes next, regardless of the context: the loss falls from "
+    "ln 27 = 3.30 towards the best a model that ignores the context can do (the entropy of the characters' "
+    "frequencies, printed by the solution), and can never go below it. The network trains partially, and "
     "poorly. Random initial weights are what make the neurons differ from each other and from 0.",
     check_args="zero_net, nonzero, zero_loss, Xtr, Ytr",
     wrong_code="""zero_net = deep_net(batchnorm=True, gain=5 / 3)
