@@ -2,7 +2,8 @@
 (nothing is executed) and from the README, into build/site (git-ignored).
 
 Not used inside the lessons. The home page is the README without its maintainers' section; each notebook is a
-page with its stored outputs and figures, and each exercise is followed by its hints and solution, folded away.
+page with its stored outputs and figures (the widest across the whole page), and each exercise is followed by its
+hints and solution, folded away.
 The build fails on any warning (a broken cross-reference, a missing image) and needs no network.
 
     python -m course_tools.site
@@ -10,6 +11,7 @@ The build fails on any warning (a broken cross-reference, a missing image) and n
 
 from __future__ import annotations
 
+import base64
 import re
 import shutil
 import subprocess
@@ -25,6 +27,7 @@ BUILD = ROOT / "build"
 SITE = BUILD / "site"
 CONFIG = Path(__file__).resolve().parent / "book" / "_config.yml"
 MAINTAINERS = "## For maintainers"
+WIDE = 1100  # pixels: a figure wider than this (the 27 x 27 heatmaps) gets the page's full width
 LINK = re.compile(r"(?<!!)\[([^\]]+)\]\(([^)\s]+)\)")  # [text](target), not an image
 
 
@@ -63,6 +66,23 @@ def with_solutions(nb: nbformat.NotebookNode, exercises: dict[str, object]) -> n
     return nb
 
 
+def png_width(data: str) -> int:
+    """Return the width in pixels of a base64-encoded PNG (from its IHDR header)."""
+    return int.from_bytes(base64.b64decode(data[:32])[16:20], "big")
+
+
+def widen_figures(nb: nbformat.NotebookNode) -> int:
+    """Tag each code cell of `nb` that shows a figure wider than WIDE pixels `full-width`, so the theme lets it
+    spread beyond the text column; return how many were tagged."""
+    tagged = 0
+    for cell in nb.cells:
+        pictures = [o.data["image/png"] for o in cell.get("outputs", []) if "image/png" in o.get("data", {})]
+        if any(png_width(picture) > WIDE for picture in pictures):
+            cell.metadata.setdefault("tags", []).append("full-width")
+            tagged += 1
+    return tagged
+
+
 def table_of_contents(stems: list[str]) -> str:
     """Return the _toc.yml of a book whose home page is intro.md and whose chapters are the notebooks, in order."""
     chapters = "".join(f"  - file: notebooks/{stem}\n" for stem in stems)
@@ -77,6 +97,7 @@ def lay_out(source: Path, root: Path = ROOT) -> list[str]:
     exercises = exercises_by_notebook()
     for path in notebooks:
         nb = with_solutions(nbformat.read(path, as_version=4), exercises.get(path.stem, {}))
+        widen_figures(nb)
         nbformat.write(nb, source / "notebooks" / path.name)
     if (root / "notebooks" / "figures").is_dir():
         shutil.copytree(root / "notebooks" / "figures", source / "notebooks" / "figures")

@@ -2,11 +2,15 @@
 README, the folded solutions, the slide rule and counts, the link checker. tests/test_site_build.py builds both
 and opens them in a browser (make test-site)."""
 
+import base64
+import io
+import urllib.request
 from pathlib import Path
 
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from PIL import Image
 
 from course_tools import browse, site, slides
 from helpers.exercises import Exercise
@@ -59,6 +63,21 @@ def test_each_exercise_is_followed_by_its_hints_and_solution_folded_away():
     assert shown.cells[3].source == (":::{dropdown} Hints\n1. first\n2. second\n:::\n\n"
                                      ":::{dropdown} Solution\n```python\nx = 1\n```\n\nas 1\n:::\n")
     assert len(nb.cells) == 4  # the notebook itself is untouched
+
+
+def test_a_wide_figure_spreads_across_the_page_and_a_narrow_one_keeps_the_text_width():
+    def png(width):
+        out = io.BytesIO()
+        Image.new("RGB", (width, 10)).save(out, format="PNG")
+        return base64.b64encode(out.getvalue()).decode()
+
+    cells = [new_code_cell("wide"), new_code_cell("narrow"), new_markdown_cell("text")]
+    for cell, width in zip(cells, (1650, 800), strict=False):
+        cell.outputs = [nbformat.v4.new_output("display_data", data={"image/png": png(width)})]
+    nb = new_notebook(cells=cells)
+    assert site.png_width(png(1650)) == 1650
+    assert site.widen_figures(nb) == 1
+    assert [c.metadata.get("tags") for c in nb.cells] == [["full-width"], None, None]
 
 
 def test_the_table_of_contents_lists_the_notebooks_in_order_after_the_home_page():
@@ -126,8 +145,6 @@ def test_the_link_checker_passes_a_sound_site_and_names_each_kind_of_broken_link
 
 
 def test_a_served_folder_answers_on_localhost_only_while_the_block_runs(tmp_path):
-    import urllib.request
-
     write(tmp_path, "index.html", "hello")
     with browse.serve(tmp_path) as base:
         assert base.startswith("http://127.0.0.1:")

@@ -130,7 +130,7 @@ def test_each_deck_opens_with_the_slides_its_notebook_declares(browser, decks):
         visit.page.wait_for_function("() => window.Reveal && Reveal.isReady()")
         counted = visit.page.evaluate("[Reveal.getHorizontalSlides().length, Reveal.getTotalSlides()]")
         assert counted == list(slides.expected_slides(nbformat.read(path, as_version=4))), deck.name
-        visit.page.evaluate("Reveal.slide(1, 0)")
+        visit.page.evaluate("Reveal.slide(1, 0, 99)")  # the second slide, with its code revealed
         visit.page.wait_for_timeout(1000)  # the transition, then MathJax
         visit.page.screenshot(path=str(SHOTS / f"{path.stem}-slide-2.png"))
         assert visit.problems == [], deck.name
