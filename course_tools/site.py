@@ -108,10 +108,11 @@ def lay_out(source: Path, root: Path = ROOT) -> list[str]:
     return [path.stem for path in notebooks]
 
 
-def build(site: Path = SITE) -> Path:
-    """Build the website into `site`; raise RuntimeError with Jupyter Book's report if it warns or fails."""
-    source, output = BUILD / "book", BUILD / "book-build"
-    lay_out(source)
+def build(site: Path = SITE, *, root: Path = ROOT, work: Path = BUILD) -> Path:
+    """Build the website of the course at `root` into `site`, laying out its source in `work`; raise RuntimeError
+    with Jupyter Book's report if it warns or fails."""
+    source, output = work / "book", work / "book-build"
+    lay_out(source, root)
     shutil.rmtree(output, ignore_errors=True)
     jupyter_book = Path(sys.executable).with_name("jupyter-book")
     command = [str(jupyter_book), "build", str(source), "--path-output", str(output), "--all", "-W", "--keep-going"]

@@ -62,6 +62,16 @@ def test_the_site_has_a_home_page_and_a_page_per_notebook_and_no_broken_link(bui
     assert browse.broken_links(built_site) == []
 
 
+def test_a_missing_picture_fails_the_build_and_says_where(tmp_path):
+    course = tmp_path / "course"
+    (course / "notebooks").mkdir(parents=True)
+    (course / "README.md").write_text("# A course\n\nSee [the lesson](notebooks/01_lesson.ipynb).\n")
+    lesson = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Lesson\n\n![a plot](figures/gone.png)")])
+    nbformat.write(lesson, course / "notebooks" / "01_lesson.ipynb")
+    with pytest.raises(RuntimeError, match=r"(?s)warnings count as failures.*gone\.png"):
+        site.build(tmp_path / "site", root=course, work=tmp_path / "work")
+
+
 def test_the_decks_have_every_slide_the_notebooks_declare_and_no_broken_link(decks):
     for deck, path in zip(decks, NOTEBOOKS, strict=True):
         html = deck.read_text()
