@@ -89,8 +89,8 @@ def table_of_contents(stems: list[str]) -> str:
     return f"format: jb-book\nroot: intro\nchapters:\n{chapters}"
 
 
-def lay_out(source: Path, root: Path = ROOT) -> list[str]:
-    """Write the book's source into `source` (replacing what was there); return the notebooks' stems, in order."""
+def lay_out(source: Path, root: Path = ROOT) -> None:
+    """Write the book's source for the course at `root` into `source`, replacing what was there."""
     shutil.rmtree(source, ignore_errors=True)
     (source / "notebooks").mkdir(parents=True)
     notebooks = sorted((root / "notebooks").glob("*.ipynb"))
@@ -105,7 +105,6 @@ def lay_out(source: Path, root: Path = ROOT) -> list[str]:
     (source / "intro.md").write_text(home_page((root / "README.md").read_text(encoding="utf-8"), pages))
     shutil.copy(CONFIG, source / "_config.yml")
     (source / "_toc.yml").write_text(table_of_contents([path.stem for path in notebooks]))
-    return [path.stem for path in notebooks]
 
 
 def build(site: Path = SITE, *, root: Path = ROOT, work: Path = BUILD) -> Path:
