@@ -1,10 +1,10 @@
 """Exercises the learner does: fill in a blank, then ask `check()`, `hint()` or `solution()`.
 
-Kaggle Learn's pattern, small and tensor-aware. A notebook cell holds the blank `____`; the learner replaces it
-and runs the next cell, `q1.check(answer, ...)`, which says *what* is wrong (a shape, a dtype, the largest
-difference and where, a function that returns None or raises) or that the answer is correct. An untouched blank
-is "not attempted", never an error, so Run All works on a fresh notebook. Everything a check needs is passed to
-it; nothing is read from the notebook behind the learner's back.
+Kaggle Learn's pattern, small and tensor-aware. A notebook cell holds the blank `____` (the notebook sets
+`____ = BLANK` once); the learner replaces it and runs the next cell, `q1.check(answer, ...)`, which says *what*
+is wrong (the largest difference and where, a shape, a dtype, a function that returns None or raises) or that
+the answer is correct. An untouched blank is "not attempted", never an error, so Run All works on a fresh
+notebook. Everything a check needs is passed to it; nothing is read from the notebook behind the learner's back.
 
 Used in: the exercises of every notebook.
 """
@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import torch
@@ -26,10 +27,11 @@ class _Blank:
         return "____"
 
 
-____ = _Blank()
+BLANK = _Blank()  # a notebook names it once, `____ = BLANK`, and puts `____` wherever the learner answers
 NOT_ATTEMPTED, CORRECT, INCORRECT = "not attempted", "correct", "incorrect"
 BLANK_RETURNED = "a function returned the blank"  # what function_problem reports for `return ____`: not attempted
 _COLOURS = {CORRECT: "#1a7f37", INCORRECT: "#cf222e", NOT_ATTEMPTED: "#57606a"}
+_CODE = re.compile(r"`([^`]+)`")  # a `code` span in a hint or a message
 
 
 @dataclass(frozen=True)
@@ -45,9 +47,18 @@ class Outcome:
 
     def _repr_html_(self) -> str:
         colour = _COLOURS.get(self.status, "#0969da")  # a hint: blue
-        message = f" {html.escape(self.message)}" if self.message else ""
-        return f'<p><strong>{html.escape(self.title)}</strong>: <span style="color:{colour}"><strong>' \
+        message = f" {_html(self.message)}" if self.message else ""
+        return f'<p><strong>{_html(self.title)}</strong>: <span style="color:{colour}"><strong>' \
             f"{self.status}</strong></span>.{message}</p>"
+
+
+def _html(text: str) -> str:
+    """Return `text` escaped for HTML, with each `code` span shown as code.
+
+    >>> _html("use `a < b` here")
+    'use <code>a &lt; b</code> here'
+    """
+    return _CODE.sub(r"<code>\1</code>", html.escape(text))
 
 
 @dataclass
@@ -114,36 +125,67 @@ def _holds_blank(answer: object) -> bool:
 
 
 def tensor_problem(
-    got: object, expected: torch.Tensor, *, name: str = "your answer", exact: bool = False
+    got: object,
+    expected: torch.Tensor,
+    *,
+    name: str = "your answer",
+    exact: bool = False,
+    check_dtype: bool = True,
+    labels: Mapping[int, str] | None = None,
 ) -> str | None:
-    """Return what is wrong with tensor `got` against `expected` (type, shape, dtype, values), or None if it matches.
+    """Return what is wrong with tensor `got` against `expected` (type, shape, values, dtype), or None if it matches.
 
-    Values compare as `torch.testing.assert_close` does (exactly with `exact=True`); the message names the largest
-    difference and where it is.
+    Values compare as `torch.testing.assert_close` does (exactly with `exact=True`), whatever the dtypes; the
+    message names the largest difference and where it is. Only then, unless `check_dtype=False`, must the dtypes
+    match. `labels` (an `itos`) names the characters of the index along every dimension of size `len(labels)`.
 
     >>> tensor_problem(torch.zeros(2, 3), torch.zeros(3, 2))
     'your answer has shape (2, 3); expected (3, 2)'
     >>> tensor_problem(torch.tensor([1.0, 2.0]), torch.tensor([1.0, 2.5])).split('; ')[1]
     'the largest difference is 0.5 at index (1,): expected 2.5, got 2'
+    >>> tensor_problem(torch.tensor([0, 5]), torch.tensor([0, 7]), labels={0: ".", 1: "a"}).split('; ')[1]
+    "the largest difference is 2 at index (1,) ('a'): expected 7, got 5"
     """
     if not isinstance(got, torch.Tensor):
         return f"{name} should be a tensor, but it is a {type(got).__name__}"
     if got.shape != expected.shape:
         return f"{name} has shape {tuple(got.shape)}; expected {tuple(expected.shape)}"
-    if got.dtype != expected.dtype:
-        return f"{name} has dtype {got.dtype}; expected {expected.dtype}"
     tolerance = {"rtol": 0.0, "atol": 0.0} if exact else {}
     try:
-        torch.testing.assert_close(got.detach(), expected, equal_nan=True, **tolerance)
+        torch.testing.assert_close(got.detach(), expected, equal_nan=True, check_dtype=False, **tolerance)
     except AssertionError:
-        wrong = ~torch.isclose(got.detach().double(), expected.double(), equal_nan=True,
-                               **({"rtol": 0.0, "atol": 0.0} if exact else {"rtol": 1.3e-6, "atol": 1e-5}))
-        difference = (got.detach().double() - expected.double()).abs().nan_to_num(nan=math.inf, posinf=math.inf)
-        where = tuple(int(i) for i in torch.unravel_index(difference.argmax(), difference.shape))
-        want, have = _distinct(expected[where].item(), got[where].item())
-        return (f"{name} differs from the expected values in {int(wrong.sum())} of {expected.numel()} entries; the "
-                f"largest difference is {difference.max().item():.4g} at index {where}: expected {want}, got {have}")
+        return f"{name} {_difference(got.detach(), expected, exact, labels)}"
+    if check_dtype and got.dtype != expected.dtype:
+        return f"{name} has dtype {got.dtype}; expected {expected.dtype}"
     return None
+
+
+def _difference(got: torch.Tensor, expected: torch.Tensor, exact: bool, labels: Mapping[int, str] | None) -> str:
+    """Return how many entries of `got` differ from `expected`, the largest difference, where, and its two values."""
+    tolerance = {"rtol": 0.0, "atol": 0.0} if exact else {"rtol": 1.3e-6, "atol": 1e-5}
+    wrong = ~torch.isclose(got.double(), expected.double(), equal_nan=True, **tolerance)
+    difference = (got.double() - expected.double()).abs().nan_to_num(nan=math.inf, posinf=math.inf)
+    where = tuple(int(i) for i in torch.unravel_index(difference.argmax(), difference.shape))
+    want, have = _distinct(expected[where].item(), got[where].item())
+    if expected.dim() == 0:
+        return f"is {have}; expected {want}"
+    largest = difference.max().item()
+    largest = f"{int(largest):,}" if largest.is_integer() else f"{largest:.4g}"
+    return (f"differs from the expected values in {int(wrong.sum())} of {expected.numel()} entries; the largest "
+            f"difference is {largest} at index {where}{_labelled(where, expected.shape, labels)}: expected {want}, "
+            f"got {have}")
+
+
+def _labelled(where: tuple[int, ...], shape: torch.Size, labels: Mapping[int, str] | None) -> str:
+    """Return " ('.e')" at (0, 5) of a table indexed by characters, " (3, 'e')" if only its columns are, else ""."""
+    if labels is None:
+        return ""
+    marks = [labels.get(i) if size == len(labels) else None for i, size in zip(where, shape, strict=True)]
+    if all(mark is None for mark in marks):
+        return ""
+    if all(mark is not None for mark in marks):
+        return f" ({''.join(marks)!r})"
+    return " (" + ", ".join(str(i) if mark is None else repr(mark) for i, mark in zip(where, marks, strict=True)) + ")"
 
 
 def call_problem(fn: object, args: tuple, *, name: str, shown: str = "") -> tuple[object, str | None]:
@@ -161,30 +203,51 @@ def call_problem(fn: object, args: tuple, *, name: str, shown: str = "") -> tupl
     return (None, BLANK_RETURNED) if isinstance(got, _Blank) else (got, None)
 
 
-def function_problem(fn: object, cases: Sequence[tuple[tuple, object]], *, name: str = "your function") -> str | None:
+def function_problem(
+    fn: object,
+    cases: Sequence[tuple[tuple, object]],
+    *,
+    name: str = "your function",
+    labels: Mapping[int, str] | None = None,
+) -> str | None:
     """Call `fn` on each case's arguments; return what went wrong on the first case that fails, or None.
 
     Each case is (args, expected). A result that is None, an exception (named with its message) or a wrong value
     is reported with the input it came from, so an answer right for one input and wrong for another says which.
+    `labels` is passed on to `tensor_problem`.
     """
     for args, expected in cases:
         shown = ", ".join(_short(a) for a in args)
         got, problem = call_problem(fn, args, name=name, shown=shown)
-        if problem is not None:
-            return problem
-        if got is None and expected is not None:
-            return f"{name}({shown}) returned None: does it end with `return`?"
-        if isinstance(expected, torch.Tensor):
-            problem = tensor_problem(got, expected, name=f"{name}({shown})")
-        elif isinstance(expected, float):
-            problem = number_problem(got, expected, name=f"{name}({shown})")
-        elif got == expected:
-            problem = None
-        else:
-            problem = f"{name}({shown}) returned {_short(got)}; expected {_short(expected)}"
+        if problem is None:
+            problem = result_problem(got, expected, name=f"{name}({shown})", labels=labels)
         if problem is not None:
             return problem
     return None
+
+
+def result_problem(
+    got: object,
+    expected: object,
+    *,
+    name: str,
+    check_dtype: bool = True,
+    labels: Mapping[int, str] | None = None,
+) -> str | None:
+    """Return what is wrong with `got`, what the call `name` returned, against `expected`, or None if it matches.
+
+    A tensor compares as `tensor_problem` does, a float as `number_problem` does, anything else with `==`.
+
+    >>> result_problem(None, 6, name="double(3)")
+    'double(3) returned None: does it end with `return`?'
+    """
+    if got is None and expected is not None:
+        return f"{name} returned None: does it end with `return`?"
+    if isinstance(expected, torch.Tensor):
+        return tensor_problem(got, expected, name=name, check_dtype=check_dtype, labels=labels)
+    if isinstance(expected, float):
+        return number_problem(got, expected, name=name)
+    return None if got == expected else f"{name} returned {_short(got)}; expected {_short(expected)}"
 
 
 def number_problem(

@@ -3,7 +3,18 @@
 import pytest
 import torch
 
-from helpers.exercises import CORRECT, INCORRECT, NOT_ATTEMPTED, Exercise, ____, function_problem, tensor_problem
+from helpers.exercises import (
+    BLANK,
+    CORRECT,
+    INCORRECT,
+    NOT_ATTEMPTED,
+    Exercise,
+    Outcome,
+    function_problem,
+    tensor_problem,
+)
+
+ITOS = {0: ".", 1: "a", 2: "b"}  # a vocabulary of three characters
 
 
 def squares_exercise() -> Exercise:
@@ -19,15 +30,15 @@ def squares_exercise() -> Exercise:
 
 def test_the_blank_is_not_attempted_wherever_it_sits_and_never_raises():
     q = squares_exercise()
-    for answer in (____, [1, ____], (____,), {"a": ____}):
+    for answer in (BLANK, [1, BLANK], (BLANK,), {"a": BLANK}):
         outcome = q.check(answer)
         assert outcome.status == NOT_ATTEMPTED and "Replace ____" in outcome.message
-    assert repr(____) == "____"
+    assert repr(BLANK) == "____"  # what the learner sees in the cell
 
 
 def test_a_function_that_still_returns_the_blank_is_not_attempted():
     q = Exercise("f", checker=lambda fn: function_problem(fn, [((1,), 2)]), hints=[], solution_code="", why="")
-    assert q.check(lambda x: ____).status == NOT_ATTEMPTED
+    assert q.check(lambda x: BLANK).status == NOT_ATTEMPTED
     assert q.check(lambda x: 3).status == INCORRECT
 
 
@@ -54,6 +65,55 @@ def test_a_wrong_answer_is_incorrect_in_red_with_the_reason():
 )
 def test_tensor_problem_names_type_shape_and_dtype(got, message):
     assert tensor_problem(got, torch.zeros(3, 2)) == message
+
+
+def test_code_spans_show_as_code_in_jupyterlab_and_keep_their_backticks_in_plain_text():
+    outcome = Outcome("q", "hint 1 of 2", "Use `a < b` and `torch.long`, not <b>.")
+    shown = outcome._repr_html_()
+    assert "Use <code>a &lt; b</code> and <code>torch.long</code>, not &lt;b&gt;.</p>" in shown and "`" not in shown
+    assert repr(outcome) == "q: hint 1 of 2. Use `a < b` and `torch.long`, not <b>."
+
+
+def test_tensor_problem_compares_values_before_dtypes():
+    """Integer division's zeros are reported as wrong values, not as a dtype that gives the fix away."""
+    message = tensor_problem(torch.tensor([0, 0]), torch.tensor([0.25, 0.75]))
+    assert message.endswith("the largest difference is 0.75 at index (1,): expected 0.75, got 0")
+    right_values, expected = torch.tensor([1, 2], dtype=torch.int32), torch.tensor([1, 2])
+    assert tensor_problem(right_values, expected) == "your answer has dtype torch.int32; expected torch.int64"
+    assert tensor_problem(right_values, expected, check_dtype=False) is None
+    wrapped = tensor_problem(torch.tensor([44], dtype=torch.uint8), torch.tensor([300]), check_dtype=False)
+    assert wrapped.endswith("the largest difference is 256 at index (0,): expected 300, got 44")
+
+
+@pytest.mark.parametrize(
+    ("where", "shape", "shown"),
+    [
+        ((1,), (3,), "(1,) ('a')"),
+        ((0, 2), (3, 3), "(0, 2) ('.b')"),
+        ((2, 0, 1), (3, 3, 3), "(2, 0, 1) ('b.a')"),
+        ((4, 1), (5, 3), "(4, 1) (4, 'a')"),  # only the columns are indexed by the characters
+        ((1, 3), (2, 4), "(1, 3)"),  # no dimension is
+    ],
+)
+def test_tensor_problem_names_the_characters_along_each_dimension_indexed_by_them(where, shape, shown):
+    expected = torch.zeros(shape, dtype=torch.long)
+    got = expected.clone()
+    got[where] = 6763
+    message = tensor_problem(got, expected, name="N", labels=ITOS)
+    assert message == f"N differs from the expected values in 1 of {got.numel()} entries; the largest difference " \
+        f"is 6,763 at index {shown}: expected 0, got 6,763"
+    assert tensor_problem(got, expected).endswith(f"at index {where}: expected 0, got 6,763")
+
+
+def test_function_problem_passes_the_labels_on():
+    cases = [((torch.tensor([0, 1]),), torch.tensor([1, 0, 0]))]
+    message = function_problem(lambda ids: torch.zeros(3, dtype=torch.long), cases, name="first", labels=ITOS)
+    assert message == "first(tensor of shape (2,)) differs from the expected values in 1 of 3 entries; the largest " \
+        "difference is 1 at index (0,) ('.'): expected 1, got 0"
+
+
+def test_a_one_number_tensor_is_reported_as_a_number_not_at_an_index():
+    assert tensor_problem(torch.tensor(float("inf")), torch.tensor(100.0), name="loss") == "loss is inf; expected 100"
 
 
 def test_tensor_problem_finds_the_largest_difference_and_where_it_is():
@@ -157,4 +217,4 @@ def test_call_problem_reports_what_the_learners_function_did_wrong():
     assert call_problem(3, (1,), name="f") == (None, "f should be a function, but it is a int")
     raised = "f(g) raised ZeroDivisionError: division by zero"
     assert call_problem(lambda g: 1 / 0, (1,), name="f", shown="g") == (None, raised)
-    assert call_problem(lambda g: ____, (1,), name="f") == (None, BLANK_RETURNED)
+    assert call_problem(lambda g: BLANK, (1,), name="f") == (None, BLANK_RETURNED)

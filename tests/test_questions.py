@@ -11,8 +11,9 @@ import torch
 
 import helpers.questions
 from helpers.data import names_path
-from helpers.exercises import CORRECT, INCORRECT, NOT_ATTEMPTED, ____
-from helpers.questions import mlp
+from helpers.exercises import BLANK, CORRECT, INCORRECT, NOT_ATTEMPTED
+from helpers.questions import STOI, broadcasting, counting, mlp
+from helpers.vocab import encode
 
 ROOT = Path(__file__).resolve().parents[1]
 MODULES = [
@@ -71,7 +72,7 @@ def test_reference_solution_passes_and_a_typical_wrong_answer_fails(contexts, mo
 def test_the_blank_is_not_attempted(contexts, module, exercise):
     blank = context(contexts, module, exercise)
     for name in exercise.check_args.split(", "):
-        blank.setdefault(name, ____)  # the learner's answers: what the notebook does not define before the exercise
+        blank.setdefault(name, BLANK)  # the learner's answers: what the notebook does not define before the exercise
     assert exercise.check(*answers(exercise, blank)).status == NOT_ATTEMPTED
 
 
@@ -84,7 +85,7 @@ def test_the_notebook_asks_with_a_blank_and_checks_as_defined(module, exercise):
     assert len(marked) == 1, f"{module.NOTEBOOK}: one cell should carry the metadata exercise={name!r}"
     assert "____" in cells[marked[0]].source
     assert cells[marked[0] + 1].source.strip() == f"{name}.check({exercise.check_args})"
-    assert [o.data["text/plain"] for o in cells[marked[0] + 1].outputs] == [repr(exercise.check(____))]
+    assert [o.data["text/plain"] for o in cells[marked[0] + 1].outputs] == [repr(exercise.check(BLANK))]
 
 
 def test_every_exercise_has_hints_and_a_solution():
@@ -97,3 +98,73 @@ def test_a_fit_over_the_time_budget_is_told_so_before_its_loss_is_measured():
     X, Y = torch.zeros((4, 5), dtype=torch.long), torch.zeros(4, dtype=torch.long)
     outcome = mlp.time_budget.check(lambda Xtr, Ytr, generator: lambda X: torch.zeros((len(X), 27)), X, Y, X, Y, 0.0)
     assert outcome.status == INCORRECT and "over the budget of 0.0 s" in outcome.message, outcome
+
+
+def count_into(dtype):
+    """Return a count_pairs for 02's exercise 4 that counts in `dtype`."""
+
+    def count_pairs(ids):
+        N = torch.zeros((27, 27), dtype=dtype)
+        return N.index_put_((ids[:-1], ids[1:]), torch.ones(len(ids) - 1, dtype=dtype), accumulate=True)
+
+    return count_pairs
+
+
+@pytest.mark.parametrize("dtype", [torch.int16, torch.int32, torch.int64])
+def test_a_counter_of_any_integer_type_that_holds_the_counts_is_correct(dtype):
+    assert broadcasting.counter_overflow.check(count_into(dtype)).status == CORRECT
+
+
+@pytest.mark.parametrize(
+    ("dtype", "message"),
+    [
+        (torch.uint8, "count_pairs(tensor of shape (601,)) differs from the expected values in 2 of 729 entries; the "
+         "largest difference is 256 at index (0, 1) ('.a'): expected 300, got 44; a torch.uint8 holds counts up to "
+         "255 only"),
+        (torch.int8, "expected 300, got 44; a torch.int8 holds counts up to 127 only"),
+        (torch.float32, "count_pairs returns torch.float32 counts: a torch.float32 adds 1 exactly only up to "
+         "16,777,216, beyond which the counts silently stop growing. Count in an integer type"),
+    ],
+)
+def test_a_counter_too_narrow_fails_on_the_input_that_overflows_and_a_float_one_is_told_why(dtype, message):
+    outcome = broadcasting.counter_overflow.check(count_into(dtype))
+    assert outcome.status == INCORRECT and outcome.message.endswith(message), outcome
+
+
+def test_integer_division_is_reported_by_its_values_and_float64_by_its_dtype():
+    outcome = broadcasting.integer_counts.check(lambda counts: counts // counts.sum(1, keepdim=True))
+    assert outcome.message.endswith("in 5 of 9 entries; the largest difference is 0.75 at index (0, 1): expected "
+                                    "0.75, got 0"), outcome
+    assert broadcasting.integer_counts.check(lambda counts: counts / counts.sum(1, keepdim=True)).status == CORRECT
+    outcome = broadcasting.integer_counts.check(lambda counts: counts.double() / counts.sum(1, keepdim=True))
+    assert outcome.message == "probabilities(tensor of shape (3, 3)) has dtype torch.float64; expected torch.float32"
+
+
+def test_a_count_table_indexed_by_characters_names_them():
+    outcome = counting.last_letters.check(torch.zeros(27, dtype=torch.long), ["ann", "ben", "jon"], STOI)
+    assert outcome.message.endswith("the largest difference is 3 at index (14,) ('n'): expected 3, got 0"), outcome
+    outcome = counting.counts_without_bincount.check(lambda words, stoi: torch.zeros((27, 27), dtype=torch.long), STOI)
+    assert outcome.message == "count_pairs(['emma'], a dict of 27 entries) differs from the expected values in 5 of " \
+        "729 entries; the largest difference is 1 at index (0, 5) ('.e'): expected 1, got 0"
+
+
+def test_counting_without_bincount_has_a_reference_solution_without_a_python_loop():
+    """The exercise forbids a Python loop over the characters or the bigrams: its own solution has none."""
+    assert " for " not in counting.counts_without_bincount.solution_code
+
+
+def pairs_by_bincount(words, stoi):
+    ids = encode("." + ".".join(words) + ".", stoi)  # (T,)
+    return torch.bincount(ids[:-1] * 27 + ids[1:], minlength=27 * 27).view(27, 27)
+
+
+def pairs_by_index_put(words, stoi):
+    ids = encode("." + ".".join(words) + ".", stoi)  # (T,) no bincount here, only a comment that names it
+    N = torch.zeros((27, 27), dtype=torch.long)
+    return N.index_put_((ids[:-1], ids[1:]), torch.ones_like(ids[1:]), accumulate=True)
+
+
+def test_counting_with_bincount_is_refused_but_a_comment_that_names_it_is_not():
+    outcome = counting.counts_without_bincount.check(pairs_by_bincount, STOI)
+    assert outcome.status == INCORRECT and outcome.message.startswith("count_pairs uses torch.bincount"), outcome
+    assert counting.counts_without_bincount.check(pairs_by_index_put, STOI).status == CORRECT

@@ -15,19 +15,24 @@ from helpers.bigram import bigram_counts
 from helpers.exercises import Exercise, function_problem, tensor_problem
 
 
+def _itos(stoi: Mapping[str, int]) -> dict[int, str]:
+    """Return the mapping from index to character that inverts `stoi`."""
+    return {i: s for s, i in stoi.items()}
+
+
 def _last_letters(last_counts: object, words: Sequence[str], stoi: Mapping[str, int]) -> str | None:
     expected = torch.zeros(len(stoi), dtype=torch.long)
     for w in words:
         expected[stoi[w[-1]]] += 1
-    return tensor_problem(last_counts, expected, name="last_counts", exact=True)
+    return tensor_problem(last_counts, expected, name="last_counts", exact=True, labels=_itos(stoi))
 
 
 last_letters = Exercise(
     "Exercise 1 (last letters)",
     checker=_last_letters,
     hints=[
-        "Start from `torch.zeros(27, dtype=torch.long)` and add 1 at the index of each name's last letter.",
-        "The last letter of `w` is `w[-1]`, and its index is `stoi[w[-1]]`.",
+        "Start from a tensor of 27 zeros of type `torch.long`, and add 1 at the index of each name's last letter.",
+        "The last letter of a name `w` is `w[-1]`, and `stoi` gives its index. A loop over `words` is fine here.",
     ],
     solution_code="""last_counts = torch.zeros(27, dtype=torch.long)
 for w in words:
@@ -66,8 +71,8 @@ one_letter_names = Exercise(
     hints=[
         "A name of one letter `i` means: draw `i` from row 0, then draw `.` from row `i`. Its probability is "
         "`P[0, i] * P[i, 0]`.",
-        "Sum that over the letters: `(P[0, 1:] * P[1:, 0]).sum()`. For the share, `len(name) == 1` for each of "
-        "the 10,000 names from `sample_names`.",
+        "Add that up over the 26 letters at once: row 0 and column 0 of `P`, multiplied entry by entry, without "
+        "the entry of `.`. For the share, count the sampled names of one letter and divide by how many you drew.",
     ],
     solution_code="""p_one = (P[0, 1:] * P[1:, 0]).sum().item()
 samples = sample_names(P, itos, 10_000, generator=torch.Generator().manual_seed(7))
@@ -88,35 +93,43 @@ def _counts_without_bincount(count: object, stoi: Mapping[str, int]) -> str | No
             source = inspect.getsource(count)
         except (OSError, TypeError):
             source = ""
-        if "bincount" in source or "bigram_counts(" in source:
+        if "bincount(" in source or "bigram_counts(" in source:  # a call, not a comment that names it
             return "count_pairs uses torch.bincount (or bigram_counts, which does): this exercise asks for another way"
     cases: list[tuple[tuple, object]] = [
         ((words, stoi), bigram_counts(words, stoi))
         for words in (["emma"], ["a"], ["emma", "ava", "olivia"], ["zz", "q", "abcdefghijklmnopqrstuvwxyz"])
     ]
-    return function_problem(count, cases, name="count_pairs")
+    return function_problem(count, cases, name="count_pairs", labels=_itos(stoi))
 
 
 counts_without_bincount = Exercise(
     "Exercise 4 (counting without bincount)",
     checker=_counts_without_bincount,
     hints=[
-        "Build two index tensors, `first` and `second`, holding every bigram's characters (the `.`-joined text "
-        "trick of `bigram_counts` gives all of them at once), then add 1 at every `(first, second)`.",
-        "Indexing assignment `N[first, second] += 1` adds only once per repeated pair. "
-        "`N.index_put_((first, second), torch.ones_like(first), accumulate=True)` adds them all.",
+        "Build two index tensors, `first` and `second`, holding every bigram's two characters: join the words "
+        "with `.` as `bigram_counts` does and turn the whole text into indices in one call with `encode` (from "
+        "`helpers.vocab`). Then add 1 at every `(first, second)`.",
+        "Indexing assignment `N[first, second] += 1` writes to a repeated pair only once. The tensor method "
+        "`index_put_` can add up all the writes instead of keeping one: read about its `accumulate` argument.",
     ],
-    solution_code="""def count_pairs(words, stoi):
-    ids = torch.tensor([stoi[c] for c in "." + ".".join(words) + "."])  # (T,) the padded, joined text
+    solution_code="""from helpers.vocab import encode
+
+
+def count_pairs(words, stoi):
+    ids = encode("." + ".".join(words) + ".", stoi)  # (T,) the padded, joined text, encoded in one call
     first, second = ids[:-1], ids[1:]  # (T-1,) each bigram's two characters
     N = torch.zeros((len(stoi), len(stoi)), dtype=torch.long)
     return N.index_put_((first, second), torch.ones_like(first), accumulate=True)""",
-    why="`index_put_` with `accumulate=True` adds a 1 at every (first, second) pair, repeated pairs included, in one "
-    "call and without a Python loop over bigrams. (Plain `N[first, second] += 1` keeps only one of the writes to "
-    "a repeated pair, which is why it undercounts: try it.)",
+    why="`encode` turns the whole joined text into indices with one table look-up, and `index_put_` with "
+    "`accumulate=True` adds a 1 at every (first, second) pair, repeated pairs included: no Python loop over "
+    "the characters or the bigrams. (Plain `N[first, second] += 1` keeps only one of the writes to a repeated "
+    "pair, which is why it undercounts: try it.)",
     check_args="count_pairs, stoi",
-    wrong_code="""def count_pairs(words, stoi):
-    ids = torch.tensor([stoi[c] for c in "." + ".".join(words) + "."])
+    wrong_code="""from helpers.vocab import encode
+
+
+def count_pairs(words, stoi):
+    ids = encode("." + ".".join(words) + ".", stoi)
     N = torch.zeros((len(stoi), len(stoi)), dtype=torch.long)
     N[ids[:-1], ids[1:]] += 1
     return N""",
@@ -140,7 +153,8 @@ double_letters = Exercise(
     checker=_double_letters,
     hints=[
         "A letter followed by itself is a cell on the diagonal of `N`: `N[i, i]`.",
-        "`N.diagonal()` gives all 27 at once; `argmax()` finds the largest, and `itos` turns it into a letter.",
+        "`N.diagonal()` gives all 27 at once. You need *where* its largest entry is, not the entry itself, and "
+        "then the letter at that index.",
     ],
     solution_code="""letter = itos[N.diagonal().argmax().item()]""",
     why="`N.diagonal()` holds `N[i, i]` for every character `i`: how often it follows itself. The `.` entry is "

@@ -14,6 +14,7 @@ import torch.nn.functional as F
 
 from helpers.exercises import Exercise, call_problem, function_problem, number_problem
 from helpers.mlp import mlp_logits
+from helpers.questions import ITOS
 from helpers.training import split_loss
 
 SHAPES = {"C": (27, 10), "W1": (30, 200), "b1": (200,), "W2": (200, 27), "b2": (27,)}  # the lecture's network
@@ -30,8 +31,8 @@ uniform_guess = Exercise(
     checker=lambda guess: _uniform(guess),
     hints=[
         "A uniform guess gives each of the 27 characters the same probability. Which probability?",
-        "The loss of one example is minus the log of the probability of its target: here `-log(1/27)`, the same "
-        "for every example, so the average is the same too.",
+        "The loss of one example is minus the log of the probability its target gets. With a uniform guess "
+        "that is the same for every example, so the average loss is that one number too.",
     ],
     solution_code="""uniform_guess_loss = -math.log(1 / 27)  # = ln 27""",
     why="Whatever the target, a uniform guess gives it probability 1/27, so every example costs -log(1/27) = "
@@ -67,8 +68,8 @@ start_at_uniform = Exercise(
     checker=_start_at_uniform,
     hints=[
         "The logits are `h @ W2 + b2`. If they were all (nearly) equal, the softmax would be (nearly) uniform.",
-        "Draw everything with `init_mlp(27, 3, 10, 200, generator=generator)`, then, under `torch.no_grad()`, "
-        "multiply `W2` by a small number such as 0.001 and set `b2` to 0.",
+        "Keep `init_mlp`'s random hidden layer, so that the neurons differ, and make the output layer's weights "
+        "tiny and its bias 0. Change them in place under `torch.no_grad()`, so that they still train.",
     ],
     solution_code="""def init_uniform(generator):
     params = init_mlp(27, 3, 10, 200, generator=generator)
@@ -96,7 +97,7 @@ def _direct(direct_logits: object) -> str | None:
     params["W3"] = torch.randn((30, 27), generator=g)  # (block_size * E, V) the direct connections
     cases = [((params, X), _reference_direct(params, X))
              for X in (torch.tensor([[0, 0, 5]]), torch.randint(0, 27, (50, 3), generator=g))]
-    return function_problem(direct_logits, cases, name="direct_logits")
+    return function_problem(direct_logits, cases, name="direct_logits", labels=ITOS)  # labels: the next characters
 
 
 direct_connections = Exercise(
@@ -104,8 +105,8 @@ direct_connections = Exercise(
     checker=_direct,
     hints=[
         "Start from `mlp_logits`' recipe: `emb = C[X].view(len(X), -1)`, then the tanh layer and the output layer.",
-        "Add one more term to the logits: the embeddings straight to the output, `emb @ W3`, with `W3` of shape "
-        "(30, 27).",
+        "Add one more term to the logits, a second path that skips the tanh layer: the embeddings, side by side, "
+        "taken straight to the 27 outputs by `W3`, of shape (30, 27).",
     ],
     solution_code="""def direct_logits(params, X):
     emb = params["C"][X].view(len(X), -1)  # (B, 30) the context's embeddings, side by side
@@ -166,8 +167,8 @@ time_budget = Exercise(
         "section 10's steps, if the decay comes halfway through the shorter run.",
         "Write the loop of section 8 inside `fit` (its `train` seeds a generator of its own; `fit` must use the "
         "one it is given): draw each minibatch with `torch.randint(..., generator=generator)`, then forward, "
-        "`p.grad = None`, backward and the update under `torch.no_grad()`; at the end, `return lambda X: "
-        "mlp_logits(params, X)`.",
+        "`p.grad = None`, backward and the update under `torch.no_grad()`; at the end, return a function of the "
+        "contexts that computes the trained network's logits.",
     ],
     solution_code="""def fit(Xtr, Ytr, generator):
     params = init_mlp(27, Xtr.shape[1], 16, 300, generator=generator, scaled=True)  # section 10's network
@@ -188,7 +189,7 @@ time_budget = Exercise(
     "6,000 reach 2.09 in about half the time, a sixth of what the lecture's 200,000 steps take. What pays "
     "within a budget is a good start and a good learning rate, so that no step is wasted, and batches large "
     "enough to give a clean gradient but no larger.",
-    check_args="fit, Xtr, Ytr, Xdev, Ydev, 200_000 * mini_seconds",
+    check_args="fit, Xtr5, Ytr5, Xdev5, Ydev5, 200_000 * mini_seconds",
     wrong_code="""def fit(Xtr, Ytr, generator):
     params = init_mlp(27, Xtr.shape[1], 10, 200, generator=generator)  # N(0, 1) weights, as in section 6
     for step in range(3_000):
@@ -226,5 +227,5 @@ _start = time.perf_counter()  # section 6 times the lecture's steps, of 32 examp
 lr_sweep(_net.values(), lambda x: mlp_logits(_net, x), Xtr, Ytr, [0.1] * 500, batch_size=32,
          generator=torch.Generator().manual_seed(2))
 mini_seconds = (time.perf_counter() - _start) / 500
-Xtr, Ytr = context_windows(train_words, stoi, 5)  # section 10: 5 characters of context
-Xdev, Ydev = context_windows(dev_words, stoi, 5)"""}
+Xtr5, Ytr5 = context_windows(train_words, stoi, 5)  # section 10: 5 characters of context
+Xdev5, Ydev5 = context_windows(dev_words, stoi, 5)"""}
