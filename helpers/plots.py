@@ -12,6 +12,7 @@ import torch
 from matplotlib.axes import Axes
 from matplotlib.colors import PowerNorm
 from matplotlib.figure import Figure
+from matplotlib.ticker import LogLocator, NullFormatter
 
 from helpers.diagnostics import tensor_stats
 
@@ -161,3 +162,34 @@ def ratio_history(
     ax.set_title(title)
     ax.legend(fontsize=9, loc="upper left", bbox_to_anchor=(1.01, 1), borderaxespad=0)
     return ax.figure
+
+
+def diagnostics_figure(runs: Mapping[str, Mapping[str, object]], *, saturation: float) -> Figure:
+    """Return the four diagnostic views of each run (title -> run), one column per run, shared axes per row.
+
+    A run holds, for its network's last training step: "activations" and "gradients" (a tensor per tanh layer),
+    "grad_to_data" (std(grad) / std(weight) per weight matrix), "ratios" (log10 update-to-data ratios, per
+    step and weight matrix) and "lr". Rows: activation histograms with the share above `saturation`, gradient
+    histograms, gradient-to-weight ratios on a log axis, update-to-data ratios over training. Used in:
+    06_batchnorm.
+    """
+    fig, axes = plt.subplots(4, len(runs), figsize=(9 * len(runs), 15), sharex="row", sharey="row",
+                             layout="constrained", squeeze=False)
+    for col, (title, run) in enumerate(runs.items()):
+        layers = [f"tanh {i + 1}" for i in range(len(run["activations"]))]
+        names = [f"Linear {i + 1}" for i in range(len(run["grad_to_data"]))]
+        histograms(dict(zip(layers, run["activations"], strict=True)), ax=axes[0, col], saturation=saturation,
+                   title=f"{title}\n1. activations of each tanh layer", xlabel="activation")
+        histograms(dict(zip(layers, run["gradients"], strict=True)), ax=axes[1, col],
+                   title="2. gradients at each tanh layer", xlabel="gradient")
+        ax = axes[2, col]
+        ax.plot(names, run["grad_to_data"], "o", ms=9)
+        ax.set_yscale("log")
+        ax.yaxis.set_major_locator(LogLocator(subs=(1, 2, 5)))  # ticks at 0.01, 0.02, 0.05, 0.1, ...
+        ax.yaxis.set_major_formatter("{x:g}")
+        ax.yaxis.set_minor_formatter(NullFormatter())
+        ax.set_ylabel("std(grad) / std(weight)")
+        ax.set_title("3. gradient relative to weight, each weight matrix")
+        ax.grid(alpha=0.3)
+        ratio_history(run["ratios"], names, ax=axes[3, col], title=f"4. update-to-data ratio, log10 (lr {run['lr']})")
+    return fig

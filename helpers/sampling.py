@@ -33,7 +33,7 @@ def generate(
         context, out = [0] * block_size, []
         while max_len is None or len(out) < max_len:
             probs = logits_fn(torch.tensor([context])).softmax(dim=1)  # (1, V)
-            ix = torch.multinomial(probs, num_samples=1, generator=generator).item()
+            ix = torch.multinomial(probs, num_samples=1, replacement=True, generator=generator).item()
             if itos[ix] == PAD:
                 break
             out.append(itos[ix])

@@ -32,28 +32,18 @@ def build_vocab(words: Iterable[str]) -> tuple[dict[str, int], dict[int, str]]:
 def encode(text: str, stoi: Mapping[str, int]) -> torch.Tensor:
     """Return the indices of the characters of `text` as an int64 tensor of shape (len(text),).
 
-    Vectorised: the text becomes its Unicode code points in one call, then one table look-up maps them all.
-
     >>> stoi, _ = build_vocab(["emma"])
     >>> encode(".emma.", stoi)
     tensor([0, 2, 3, 3, 1, 0])
     """
-    if not text:
-        return torch.empty(0, dtype=torch.long)
-    points = torch.frombuffer(bytearray(text.encode("utf-32-le")), dtype=torch.int32).long()  # (T,)
-    keys = torch.tensor([ord(c) for c in stoi], dtype=torch.long)  # (V,)
-    size = max(int(keys.max()), int(points.max())) + 1
-    table = torch.full((size,), -1, dtype=torch.long)  # code point -> index, -1 where unknown
-    table[keys] = torch.tensor(list(stoi.values()), dtype=torch.long)
-    ids = table[points]  # (T,)
-    unknown = (ids < 0).nonzero()
-    if len(unknown):
-        pos = int(unknown[0])
+    unknown = [pos for pos, c in enumerate(text) if c not in stoi]
+    if unknown:
+        pos = unknown[0]
         raise ValueError(
             f"cannot encode {_clip(text, pos)}: character {text[pos]!r} at position {pos} is not in the "
             f"vocabulary {''.join(stoi)!r}; build the vocabulary from words that contain it, or clean the text"
         )
-    return ids
+    return torch.tensor([stoi[c] for c in text], dtype=torch.long)  # (T,)
 
 
 def decode(ids: Iterable[int] | torch.Tensor, itos: Mapping[int, str]) -> str:

@@ -6,7 +6,7 @@ import torch
 from matplotlib.colors import PowerNorm
 from matplotlib.figure import Figure
 
-from helpers.plots import bigram_heatmap, embedding_scatter, heatmaps, histograms, sqrt_scale
+from helpers.plots import bigram_heatmap, diagnostics_figure, embedding_scatter, heatmaps, histograms, sqrt_scale
 from helpers.vocab import build_vocab
 
 STOI, ITOS = build_vocab(["abcdefghijklmnopqrstuvwxyz"])
@@ -129,3 +129,38 @@ def test_histograms_on_shared_axes_show_the_tallest_curve_of_all_panels():
     tallest = max(line.get_ydata().max() for ax in axes for line in ax.get_lines())
     assert axes[0].get_ylim()[0] == 0 and axes[1].get_ylim()[1] >= tallest
     plt.close(fig)
+
+
+def _run(scale: float, lr: float) -> dict:
+    g = torch.Generator().manual_seed(0)
+    return {
+        "activations": [torch.tanh(scale * torch.randn(64, 10, generator=g)) for _ in range(2)],
+        "gradients": [torch.randn(64, 10, generator=g) * 1e-3 for _ in range(2)],
+        "grad_to_data": [0.02, 0.05, 0.2],
+        "ratios": [[-2.5, -2.4, -1.6]] * 5,
+        "lr": lr,
+    }
+
+
+def test_diagnostics_figure_has_four_views_per_run_on_shared_axes():
+    fig = diagnostics_figure({"healthy": _run(1.0, 0.1), "broken": _run(3.0, 0.1)}, saturation=0.97)
+    axes = fig.axes
+    assert len(axes) == 8
+    grid = [[axes[2 * row + col] for col in range(2)] for row in range(4)]  # subplots are created row by row
+    assert grid[0][0].get_title().startswith("healthy\n1. activations") and grid[0][1].get_title().startswith("broken")
+    assert grid[2][0].get_yscale() == "log"
+    assert [t.get_text() for t in grid[2][0].get_xticklabels()] == ["Linear 1", "Linear 2", "Linear 3"]
+    for row in grid:  # each row compares the runs on one scale
+        assert row[0].get_ylim() == row[1].get_ylim()
+    saturated = [t.get_text() for t in grid[0][1].get_legend().get_texts()]
+    assert all("saturated" in text for text in saturated[:2])
+    assert grid[3][1].get_title() == "4. update-to-data ratio, log10 (lr 0.1)"
+    plt.close(fig)
+
+
+def test_diagnostics_figure_refuses_mismatched_layers():
+    run = _run(1.0, 0.1)
+    run["gradients"] = run["gradients"][:1]  # a gradient missing for one tanh layer
+    with pytest.raises(ValueError):
+        diagnostics_figure({"run": run}, saturation=0.97)
+    plt.close("all")
