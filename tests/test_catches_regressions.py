@@ -19,8 +19,8 @@ ROOT = Path(__file__).resolve().parents[1]
 CHANGES = [
     pytest.param(
         "05_mlp_embeddings",
-        "model_history = train(model, Xtr, Ytr, steps=steps, batch_size=batch_size, lr=lr, report_every=2_500,",
-        "model_history = train(model, Xtr, Ytr, steps=steps, batch_size=batch_size, lr=0.14, report_every=2_500,",
+        "model_history = train(model, Xtr5, Ytr5, steps=steps, batch_size=batch_size, lr=lr,",
+        "model_history = train(model, Xtr5, Ytr5, steps=steps, batch_size=batch_size, lr=0.14,",
         id="05: the main run's learning rate 0.15 -> 0.14",
     ),
     pytest.param(
