@@ -19,8 +19,8 @@ def context_windows(
     """Return (X, Y): for every character of every word and its final '.', the `block_size` characters before it.
 
     X is (T, block_size) and Y is (T,), both int64, with T = sum(len(w) + 1). Contexts reaching before the start
-    of a word are padded with '.', so the first context of every word is all '.'. Vectorised: no Python loop
-    over characters.
+    of a word are padded with '.', so the first context of every word is all '.'. Vectorised: after `encode`'s
+    one list comprehension over the text, tensor operations build every window at once.
 
     >>> from helpers.vocab import build_vocab
     >>> stoi, _ = build_vocab(["emma"])

@@ -145,8 +145,8 @@ fold_bn = Exercise(
     hints=[
         "In eval mode BatchNorm computes `(x - running_mean) / sqrt(running_var + eps) * weight + bias`: per "
         "feature, that is `x * s + t` with `s = weight / sqrt(running_var + eps)`. Find `t`.",
-        "Put `x = inputs @ W + b` into `x * s + t`: the new weights are `W * s` (each column scaled by its "
-        "feature's `s`) and the new bias is `b * s + t`. A Linear without a bias has `b = 0`.",
+        "Put `x = inputs @ W + b` into `x * s + t` and sort the result into a matrix product plus a bias. A "
+        "Linear without a bias has `b = 0`.",
     ],
     solution_code="""def fold(linear, bn):
     with torch.no_grad():

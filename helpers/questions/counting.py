@@ -71,8 +71,9 @@ one_letter_names = Exercise(
     hints=[
         "A name of one letter `i` means: draw `i` from row 0, then draw `.` from row `i`. Its probability is "
         "`P[0, i] * P[i, 0]`.",
-        "Add that up over the 26 letters at once: row 0 and column 0 of `P`, multiplied entry by entry, without "
-        "the entry of `.`. For the share, count the sampled names of one letter and divide by how many you drew.",
+        "Add that up over the 26 letters with tensor operations, not a loop: which row and which column of `P` "
+        "hold the two factors? Leave out `.` itself (an empty name is not a one-letter name). For the share, "
+        "count the sampled names of one letter.",
     ],
     solution_code="""p_one = (P[0, 1:] * P[1:, 0]).sum().item()
 samples = sample_names(P, itos, 10_000, generator=torch.Generator().manual_seed(7))
@@ -120,9 +121,9 @@ def count_pairs(words, stoi):
     first, second = ids[:-1], ids[1:]  # (T-1,) each bigram's two characters
     N = torch.zeros((len(stoi), len(stoi)), dtype=torch.long)
     return N.index_put_((first, second), torch.ones_like(first), accumulate=True)""",
-    why="`encode` turns the whole joined text into indices with one table look-up, and `index_put_` with "
-    "`accumulate=True` adds a 1 at every (first, second) pair, repeated pairs included: no Python loop over "
-    "the characters or the bigrams. (Plain `N[first, second] += 1` keeps only one of the writes to a repeated "
+    why="`encode` turns the whole joined text into indices in one list comprehension, and `index_put_` with "
+    "`accumulate=True` adds a 1 at every (first, second) pair in one call, repeated pairs included: no Python "
+    "loop over the bigrams. (Plain `N[first, second] += 1` keeps only one of the writes to a repeated "
     "pair, which is why it undercounts: try it.)",
     check_args="count_pairs, stoi",
     wrong_code="""from helpers.vocab import encode

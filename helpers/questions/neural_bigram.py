@@ -61,9 +61,9 @@ stable_loss = Exercise(
         "Subtracting the same number from every logit of a row does not change its softmax. Which number makes "
         "the largest `exp` equal to 1?",
         "Stay in log space: do not take the log of a probability that may have rounded to 0.",
-        "Shift each row by its own largest logit (kept as a column, so that it broadcasts). The log softmax is "
-        "then the shifted logits minus the log of the row's sum of their `exp`, and the loss is minus the mean "
-        "of its entries at the targets.",
+        "After the shift, write the log of the softmax directly (the log of a quotient is a difference), so that "
+        "no probability is ever formed and rounded to 0; then pick each row's entry at its target, as notebook "
+        "03 picked probabilities.",
     ],
     solution_code="""def loss_of(logits, targets):
     shifted = logits - logits.max(1, keepdim=True).values  # (N, C) the largest entry of each row is now 0

@@ -70,7 +70,7 @@ flat_dev_curve = Exercise(
     checker=_flat,
     hints=[
         "Compute `min(bi_dev)`, then look at every `(s, d)` in `zip(smoothings, bi_dev)`.",
-        "Keep the `s` whose `d` is at most `min(bi_dev) + 0.001`, and take the largest of them.",
+        "Several smoothings lie within 0.001 of the lowest dev NLL: the question asks for the largest of them.",
     ],
     solution_code="""smoothing = max(s for s, d in zip(smoothings, bi_dev) if d <= min(bi_dev) + 0.001)""",
     why="Near its minimum the dev curve is flat: a whole range of smoothings, over a factor of ten, scores within "
