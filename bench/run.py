@@ -38,14 +38,15 @@ SPEEDUP_GOAL = 5
 DATASET_GOAL_MS = 1000  # context windows for all names in under 1 s (issue 5)
 RECIPES = {  # key: (model, notebook, figure holding the course's final dev loss, lecture recipe, course recipe)
     "mlp": (
-        "MLP (notebook 05): the course's larger network vs the lecture's",
+        "MLP (notebook 05), different networks: the course's larger one (5-character context) vs the lecture's",
         "05_mlp_embeddings",
         "larger network: dev loss",
         lecture_mlp.run,
         course_recipes.mlp,
     ),
     "batchnorm": (
-        "BatchNorm net (notebook 06): the course's final model vs the lecture's BatchNorm network",
+        "BatchNorm net (notebook 06), different networks: the course's final model (8-character context, two "
+        "hidden layers) vs the lecture's BatchNorm network",
         "06_batchnorm",
         "final model: val loss",
         lecture_batchnorm.run,

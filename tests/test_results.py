@@ -115,3 +115,23 @@ def test_stored_results_needs_a_results_table(tmp_path):
     nbformat.write(new_notebook(cells=[new_code_cell("print(1)")]), path)
     with pytest.raises(ValueError, match="has no stored results table"):
         stored_results(path)
+
+
+def test_render_sets_a_like_for_like_row_beside_each_speedup():
+    """The lecture's own network with the course's recipe, from its notebook's figures: reached or not."""
+    recipe = {"model": "MLP, different networks", "target": 2.18, "lecture_seconds": 60.0, "course_seconds": 4.0,
+              "speedup": 15.0, "course": {"final_dev": 2.05}}
+    figures = {"lecture's network: dev loss (each on its own split)": ["2.2075", "2.1701"],
+               "lecture's network: training steps of 32 examples": ["10,000", "200,000"]}
+    results = {"measured": "2026-01-01", "runs": 1, "machine": {"cpu": "CPU", "cores": 2, "python": "3", "torch": "2"},
+               "notebooks": {"05_mlp_embeddings": {"figures": figures, "seconds": {"median": 1.0, "min": 1.0,
+                                                                                    "max": 1.0}}},
+               "recipes": {"mlp": recipe}}
+    lines = render(results).splitlines()
+    at = lines.index("| MLP, different networks | 2.1800 | 60.0 | 4.0 | 15.0 | 2.0500 |")
+    assert lines[at + 1] == ("| MLP (notebook 05), like for like: the lecture's network with the course's recipe "
+                             "| 2.1800 | 60.0 | not reached within its 10,000 steps | – | 2.2075 |")
+    figures["lecture's network: dev loss (each on its own split)"] = ["2.1500", "2.1701"]
+    assert "| reached (seconds not measured) | – | 2.1500 |" in render(results)
+    del figures["lecture's network: training steps of 32 examples"]  # the notebook no longer reports it: no row
+    assert "like for like" not in render(results).split("| MLP, different networks |")[1].split("\n")[1]
