@@ -1,5 +1,7 @@
 """Tests for course_tools.compare: text exactly, integers exactly, floating-point figures within a tolerance."""
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -162,3 +164,32 @@ def test_match_outputs_leaves_unpaired_outputs_for_the_exact_comparison():
     assert [o.text for o in outputs] == ["a 1.0\n", "b\n"] and problems == []
     outputs, problems = match_outputs([stream("a 1.0\n"), stream("b\n", "stderr")], [stream("a 1.0\n")], DEFAULT)
     assert len(outputs) == 1 and problems == []
+
+
+@pytest.mark.parametrize(
+    ("stored", "now", "passes"),
+    [
+        ("eps 1e-05", "eps 1.2e-05", True),  # an exponent without a decimal point is still a float
+        ("eps 1e-05", "eps 3e-05", False),
+        ("eps 1E+03", "eps 1.0004E+03", True),
+        ("x 5e-06", "x 5", False),
+    ],
+)
+def test_a_float_written_with_an_exponent_and_no_decimal_point_is_a_float(stored, now, passes):
+    assert (compare_text(stored, now, DEFAULT) is None) == passes
+
+
+def test_the_sanitize_rules_apply_to_the_stored_side_and_to_this_runs_side():
+    def sanitize(text):
+        return re.sub(r"0x[0-9a-f]+", "0xADDRESS", text)
+
+    stored, now = [result(**{"text/plain": "<Figure at 0x7f00>"})], [result(**{"text/plain": "<Figure at 0x7f99>"})]
+    assert match_outputs(stored, now, DEFAULT, sanitize=sanitize)[1] == []
+    assert match_outputs(stored, now, DEFAULT)[1] != []  # without the rules they differ
+
+
+def test_outputs_of_one_kind_pair_in_order():
+    stored = [stream("loss 2.0\n"), stream("val 3.0\n")]
+    assert match_outputs(stored, [stream("loss 2.0\n"), stream("val 3.0\n")], DEFAULT)[1] == []
+    _, problems = match_outputs(stored, [stream("val 3.0\n"), stream("loss 2.0\n")], DEFAULT)
+    assert len(problems) == 2 and problems[0].startswith("stdout output: line 1: the text differs")

@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -25,12 +26,21 @@ from helpers.data import (
 
 GOOD = b"emma\nolivia\nava\nisabella"
 GOOD_SHA = hashlib.sha256(GOOD).hexdigest()
+STALL = 3.0  # seconds the /stall route waits before it sends the body
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
         if self.path == "/error":
             self.send_error(500, "boom")
+            return
+        if self.path == "/stall":  # headers at once, then nothing for STALL seconds: a server that hangs
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(GOOD)))
+            self.end_headers()
+            self.wfile.flush()
+            time.sleep(STALL)
+            self.wfile.write(GOOD)
             return
         body = {"/good": GOOD, "/corrupt": GOOD.replace(b"ava", b"eva"), "/truncated": GOOD}[self.path]
         self.send_response(200)
@@ -103,6 +113,29 @@ def test_download_refused_connection(closed_port_url, tmp_path):
     with pytest.raises(DownloadError, match="failed after 0 bytes"):
         download(closed_port_url, tmp_path / "names.txt", sha256=GOOD_SHA)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_download_gives_up_on_a_stalled_server_after_its_timeout(server, tmp_path):
+    start = time.monotonic()
+    with pytest.raises(DownloadError, match="failed after 0 bytes"):
+        download(f"{server}/stall", tmp_path / "names.txt", sha256=GOOD_SHA, timeout=0.5)
+    assert time.monotonic() - start < STALL - 1  # gave up before the server sent anything
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_download_writes_beside_its_target_so_the_rename_never_crosses_filesystems(server, tmp_path, monkeypatch):
+    renamed = []
+
+    def spy(src, dst):
+        renamed.append((Path(src), Path(dst)))
+        return real_replace(src, dst)
+
+    real_replace = os.replace
+    monkeypatch.setattr(os, "replace", spy)
+    dest = tmp_path / "data" / "names.txt"
+    download(f"{server}/good", dest, sha256=GOOD_SHA)
+    assert [(src.parent, dst) for src, dst in renamed] == [(dest.parent, dest)]
+    assert renamed[0][0].name.startswith(".names.txt.")  # hidden while it is written
 
 
 # --- names_path: where the file comes from ----------------------------------------------------------------

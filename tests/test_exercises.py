@@ -218,3 +218,67 @@ def test_call_problem_reports_what_the_learners_function_did_wrong():
     raised = "f(g) raised ZeroDivisionError: division by zero"
     assert call_problem(lambda g: 1 / 0, (1,), name="f", shown="g") == (None, raised)
     assert call_problem(lambda g: BLANK, (1,), name="f") == (None, BLANK_RETURNED)
+
+
+# --- the kit's edges: a wrong answer is never called correct, a right one never wrong -------------------------
+
+
+def test_a_blank_in_any_of_several_answers_is_not_attempted_not_wrong():
+    """01 exercise 2 asks for two numbers: one filled and one still blank is work in progress, not a mistake."""
+    q = Exercise("two", checker=lambda a, b: None if (a, b) == (1, 2) else "wrong", hints=[], solution_code="",
+                 why="")
+    for answers in ((1, BLANK), (BLANK, 2), (BLANK, BLANK), (1, [2, BLANK])):
+        assert q.check(*answers).status == NOT_ATTEMPTED, answers
+    assert q.check(1, 3).status == INCORRECT and q.check(1, 2).status == CORRECT
+
+
+@pytest.mark.parametrize(
+    ("got", "passes"),
+    [
+        ([0.25, 0.75], True),
+        ([0.25 + 1e-6, 0.75 - 1e-6], True),  # float32 rounding
+        ([0.2501, 0.7499], False),  # just outside: a learner's rounded answer is not the tensor asked for
+        ([0.2505, 0.7495], False),
+    ],
+)
+def test_tensor_problem_tolerance_on_both_sides(got, passes):
+    assert (tensor_problem(torch.tensor(got), torch.tensor([0.25, 0.75])) is None) == passes
+
+
+@pytest.mark.parametrize(
+    ("got", "expected", "passes"),
+    [
+        (2.4545, 2.4545, True),
+        (2.4545 * (1 + 5e-6), 2.4545, True),
+        (2.4545 * (1 + 5e-5), 2.4545, False),
+        (float("nan"), 2.4545, False),  # NaN is never an answer to a finite question
+        (float("nan"), float("nan"), True),
+        (float("inf"), 2.4545, False),
+        (float("-inf"), float("inf"), False),
+        (-3.2958, 3.2958, False),  # the sign matters
+        (0.0, 0.0, True),
+        (1e-12, 0.0, True),  # zero, to rounding
+        (1e-6, 0.0, False),
+    ],
+)
+def test_number_problem_tolerance_nan_infinity_and_sign(got, expected, passes):
+    from helpers.exercises import number_problem
+
+    assert (number_problem(got, expected) is None) == passes
+
+
+def test_a_bool_is_not_a_number_and_none_can_be_expected():
+    from helpers.exercises import number_problem, result_problem
+
+    assert number_problem(True, 1.0) == "your answer should be a number, but it is a bool"
+    assert result_problem(None, None, name="f()") is None
+    assert result_problem(3, None, name="f()") == "f() returned 3; expected None"
+    assert result_problem(True, 1, name="f()") is None  # == as Python has it: an int answer compared with ==
+
+
+def test_a_nan_in_a_tensor_fails_unless_expected_there():
+    expected = torch.tensor([0.5, 0.5])
+    message = tensor_problem(torch.tensor([0.5, float("nan")]), expected)
+    assert message is not None and "at index (1,): expected 0.5, got nan" in message
+    assert tensor_problem(torch.tensor([True, False]), torch.tensor([1, 0])) == (
+        "your answer has dtype torch.bool; expected torch.int64")
