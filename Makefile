@@ -9,6 +9,7 @@
 #   make slides     every notebook as a reveal.js deck, in build/slides
 #   make test-site  build both, check their links, and open every page and deck in headless Chromium
 #   make bench      time the notebooks and the course against the lecture's recipes
+#   make mutants    plant bugs in the checks and the tools, and report those the tests miss
 
 PYTHON    ?= $(shell command -v python3.11 || command -v python3)
 VENV      := .venv
@@ -19,7 +20,7 @@ NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 SANITIZE  := tests/nbval_sanitize.cfg
 LAB_ARGS  ?=
 
-.PHONY: lab test test-cpus outputs solutions site slides test-site bench data install
+.PHONY: lab test test-cpus outputs solutions site slides test-site bench mutants data install
 
 lab: data
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(LAB_ARGS)
@@ -68,6 +69,11 @@ test-site: $(SITE_STAMP)
 RUNS ?= 3
 bench: data
 	$(BIN)/python bench/run.py --runs $(RUNS)
+
+# Plants bugs one at a time in the exercise kit, the checks, the output comparison and the data loader, and
+# reports those the tests do not catch (course_tools/mutants.py). Not in make test: about 20 minutes.
+mutants: data
+	$(BIN)/python -m course_tools.mutants
 
 # Finds names.txt ($$MAKEMORE_NAMES, else data/names.txt), downloading and verifying it if absent.
 data: install

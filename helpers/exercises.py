@@ -160,6 +160,28 @@ def tensor_problem(
     return None
 
 
+def counts_problem(
+    got: object, expected: torch.Tensor, *, name: str = "your answer", labels: Mapping[int, str] | None = None
+) -> str | None:
+    """Return what is wrong with a table of counts `got`, or None: exactly the values of `expected`, in any integer
+    type (int32 holds the course's counts as well as int64 does); a float or bool table is told why it is no counter.
+
+    >>> counts_problem(torch.tensor([2, 1], dtype=torch.int32), torch.tensor([2, 1])) is None
+    True
+    >>> counts_problem(torch.tensor([2.0, 1.0]), torch.tensor([2, 1]))
+    'your answer has dtype torch.float32: counts are whole numbers, so count in an integer type such as torch.long'
+    """
+    problem = tensor_problem(got, expected, name=name, exact=True, check_dtype=False, labels=labels)
+    if problem is None and not is_integer(got.dtype):
+        return f"{name} has dtype {got.dtype}: counts are whole numbers, so count in an integer type such as torch.long"
+    return problem
+
+
+def is_integer(dtype: torch.dtype) -> bool:
+    """Return True for an integer dtype (torch.uint8 to torch.int64), False for float, complex and bool."""
+    return not (dtype.is_floating_point or dtype.is_complex or dtype == torch.bool)
+
+
 def _difference(got: torch.Tensor, expected: torch.Tensor, exact: bool, labels: Mapping[int, str] | None) -> str:
     """Return how many entries of `got` differ from `expected`, the largest difference, where, and its two values."""
     tolerance = {"rtol": 0.0, "atol": 0.0} if exact else {"rtol": 1.3e-6, "atol": 1e-5}

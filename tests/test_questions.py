@@ -2,6 +2,8 @@
 typical wrong answer fails with the intended message, and the notebook asks and checks it as defined."""
 
 import importlib
+import multiprocessing
+import os
 import pkgutil
 from pathlib import Path
 
@@ -96,8 +98,42 @@ def test_every_exercise_has_hints_and_a_solution():
 
 def test_a_fit_over_the_time_budget_is_told_so_before_its_loss_is_measured():
     X, Y = torch.zeros((4, 5), dtype=torch.long), torch.zeros(4, dtype=torch.long)
-    outcome = mlp.time_budget.check(lambda Xtr, Ytr, generator: lambda X: torch.zeros((len(X), 27)), X, Y, X, Y, 0.0)
-    assert outcome.status == INCORRECT and "over the budget of 0.0 s" in outcome.message, outcome
+    message = mlp._time_budget(lambda Xtr, Ytr, generator: lambda X: torch.zeros((len(X), 27)), X, Y, X, Y,
+                               lecture_steps=0)
+    assert "over the budget of 0.0 s (a third of the 0.0 s the lecture's 0 steps take" in message
+
+
+def _busy():
+    while True:
+        pass
+
+
+def fit_taking(lecture_steps):
+    """Return a `fit` that computes for as long as `lecture_steps` steps of the lecture's recipe, then predicts."""
+
+    def fit(Xtr, Ytr, generator):
+        mlp.lecture_step_seconds(steps=lecture_steps)
+        return lambda X: torch.zeros((len(X), 27))
+
+    return fit
+
+
+def test_the_time_budget_judges_the_code_not_the_load_on_the_machine():
+    """With both cores busy with another program, a fit within half its budget passes the time check, and one
+    twice over its budget fails it: the check counts computing time and times the lecture's steps around fit."""
+    X, Y = torch.zeros((64, 5), dtype=torch.long), torch.zeros(64, dtype=torch.long)
+    budget_steps = 400  # a third of 1,200 lecture steps
+    load = [multiprocessing.get_context("spawn").Process(target=_busy, daemon=True) for _ in range(os.cpu_count())]
+    for process in load:
+        process.start()
+    try:
+        within = mlp._time_budget(fit_taking(budget_steps // 2), X, Y, X, Y, lecture_steps=3 * budget_steps)
+        over = mlp._time_budget(fit_taking(2 * budget_steps), X, Y, X, Y, lecture_steps=3 * budget_steps)
+    finally:
+        for process in load:
+            process.kill()
+    assert "over the budget" not in within and within.startswith("the dev loss is 3.2958"), within
+    assert "over the budget" in over, over
 
 
 def count_into(dtype):
@@ -144,7 +180,7 @@ def test_a_count_table_indexed_by_characters_names_them():
     outcome = counting.last_letters.check(torch.zeros(27, dtype=torch.long), ["ann", "ben", "jon"], STOI)
     assert outcome.message.endswith("the largest difference is 3 at index (14,) ('n'): expected 3, got 0"), outcome
     outcome = counting.counts_without_bincount.check(lambda words, stoi: torch.zeros((27, 27), dtype=torch.long), STOI)
-    assert outcome.message == "count_pairs(['emma'], a dict of 27 entries) differs from the expected values in 5 of " \
+    assert outcome.message == "count_pairs(['emma'], stoi) differs from the expected values in 5 of " \
         "729 entries; the largest difference is 1 at index (0, 5) ('.e'): expected 1, got 0"
 
 

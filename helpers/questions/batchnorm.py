@@ -51,7 +51,7 @@ def _zero_init(model: object, nonzero: object, loss: object, X: torch.Tensor, Y:
         loss = loss.item()
     if not isinstance(loss, float | int) or isinstance(loss, bool):
         return f"zero_loss should be a number, but it is a {type(loss).__name__}"
-    if abs(loss - actual) > 1e-3:
+    if not abs(loss - actual) <= 1e-3:  # NaN fails too
         return (f"zero_loss is {loss:.4f}, but zero_net's loss on the training examples is {actual:.4f}: measure it "
                 "with split_loss(zero_net, Xtr, Ytr)")
     return None

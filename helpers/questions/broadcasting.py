@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import torch
 
-from helpers.exercises import Exercise, call_problem, function_problem, result_problem
+from helpers.exercises import Exercise, call_problem, function_problem, is_integer, result_problem
 from helpers.questions import ITOS
 
 _SQUARE = torch.tensor([[1, 3, 0], [2, 2, 4], [0, 0, 5]])  # (3, 3) rows and columns with different totals
@@ -94,10 +94,6 @@ def _pair_counts(ids: torch.Tensor) -> torch.Tensor:
     return counts.index_put_((ids[:-1], ids[1:]), torch.ones(len(ids) - 1, dtype=torch.long), accumulate=True)
 
 
-def _is_integer(dtype: torch.dtype) -> bool:
-    return not (dtype.is_floating_point or dtype.is_complex or dtype == torch.bool)
-
-
 def _count(count_pairs: object) -> str | None:
     many = torch.tensor([0, 1] * 300 + [0])  # '.a' 300 times, 'a.' 300 times: more than a uint8 can hold
     for ids in (many, torch.tensor([0, 5, 13, 13, 1, 0])):  # the input that overflows first
@@ -105,7 +101,7 @@ def _count(count_pairs: object) -> str | None:
         got, problem = call_problem(count_pairs, (ids,), name="count_pairs", shown=shown)
         if problem is None:  # values first: any integer type that holds the counts will do
             problem = result_problem(got, expected, name=f"count_pairs({shown})", check_dtype=False, labels=ITOS)
-        if problem is None and not _is_integer(got.dtype):
+        if problem is None and not is_integer(got.dtype):
             problem = _not_integer(got.dtype)
         if problem is not None:
             return problem + _overflow(got, expected)
@@ -114,7 +110,7 @@ def _count(count_pairs: object) -> str | None:
 
 def _overflow(got: object, expected: torch.Tensor) -> str:
     """Return "; a torch.uint8 holds counts up to 255 only" if `got` has an integer type too narrow for `expected`."""
-    if isinstance(got, torch.Tensor) and _is_integer(got.dtype) and expected.max() > torch.iinfo(got.dtype).max:
+    if isinstance(got, torch.Tensor) and is_integer(got.dtype) and expected.max() > torch.iinfo(got.dtype).max:
         return f"; a {got.dtype} holds counts up to {torch.iinfo(got.dtype).max:,} only"
     return ""
 

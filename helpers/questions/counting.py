@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 import torch
 
 from helpers.bigram import bigram_counts
-from helpers.exercises import Exercise, function_problem, tensor_problem
+from helpers.exercises import Exercise, call_problem, counts_problem, result_problem
 
 
 def _itos(stoi: Mapping[str, int]) -> dict[int, str]:
@@ -24,7 +24,7 @@ def _last_letters(last_counts: object, words: Sequence[str], stoi: Mapping[str, 
     expected = torch.zeros(len(stoi), dtype=torch.long)
     for w in words:
         expected[stoi[w[-1]]] += 1
-    return tensor_problem(last_counts, expected, name="last_counts", exact=True, labels=_itos(stoi))
+    return counts_problem(last_counts, expected, name="last_counts", labels=_itos(stoi))
 
 
 last_letters = Exercise(
@@ -55,11 +55,11 @@ def _one_letter_names(p_one: object, share: object, P: torch.Tensor) -> str | No
         if not isinstance(value, float | int | torch.Tensor):
             return f"{name} should be a number (a float, or a tensor holding one number)"
     p_one, share = float(p_one), float(share)
-    if abs(p_one - expected) > 1e-5:
+    if not abs(p_one - expected) <= 1e-5:  # NaN fails too
         return (f"p_one is {p_one:.4f}, not the model's probability of a one-letter name: a one-letter name is "
                 "two draws, a letter after '.', then '.' after that letter; add up over the 26 letters")
     standard_error = math.sqrt(expected * (1 - expected) / 10_000)
-    if abs(share - expected) > 4 * standard_error:
+    if not abs(share - expected) <= 4 * standard_error:
         return (f"share is {share:.4f}, more than 4 standard errors ({4 * standard_error:.4f}) from p_one: is it "
                 "the share of 10,000 sampled names that have exactly one letter?")
     return None
@@ -96,11 +96,16 @@ def _counts_without_bincount(count: object, stoi: Mapping[str, int]) -> str | No
             source = ""
         if "bincount(" in source or "bigram_counts(" in source:  # a call, not a comment that names it
             return "count_pairs uses torch.bincount (or bigram_counts, which does): this exercise asks for another way"
-    cases: list[tuple[tuple, object]] = [
-        ((words, stoi), bigram_counts(words, stoi))
-        for words in (["emma"], ["a"], ["emma", "ava", "olivia"], ["zz", "q", "abcdefghijklmnopqrstuvwxyz"])
-    ]
-    return function_problem(count, cases, name="count_pairs", labels=_itos(stoi))
+    for words in (["emma"], ["a"], ["emma", "ava", "olivia"], ["zz", "q", "abcdefghijklmnopqrstuvwxyz"]):
+        shown = f"{words!r}, stoi"
+        got, problem = call_problem(count, (words, stoi), name="count_pairs", shown=shown)
+        if problem is None:  # the values, in any integer type: result_problem first, for a forgotten `return`
+            expected, name = bigram_counts(words, stoi), f"count_pairs({shown})"
+            problem = result_problem(got, expected, name=name, check_dtype=False, labels=_itos(stoi)) or \
+                counts_problem(got, expected, name=name)
+        if problem is not None:
+            return problem
+    return None
 
 
 counts_without_bincount = Exercise(

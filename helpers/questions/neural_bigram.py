@@ -90,7 +90,7 @@ def _neural_trigram(trigram_logits: object, words: Sequence[str], stoi: Mapping[
         shape = tuple(logits.shape) if isinstance(logits, torch.Tensor) else type(logits).__name__
         return f"trigram_logits(X) should return logits of shape ({len(Y)}, 27), one row per example; got {shape}"
     loss = F.cross_entropy(logits.float(), Y).item()
-    if loss > 2.30:
+    if not loss <= 2.30:  # NaN fails too
         return (f"your network's NLL on all trigrams is {loss:.4f}: get it below 2.30. A network that adds one part "
                 "per character (two one-hot vectors side by side) cannot get much below 2.34, however long it "
                 "trains; one that gives each two-character context a row of its own can, in a few hundred steps")
