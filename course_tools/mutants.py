@@ -5,14 +5,15 @@ comparison and the data loader, run their tests against each, and report the bug
 
 Each mutant below is a slip a maintainer could make: a condition turned round, a tolerance widened, a case
 dropped. A mutant is "caught" when the tests fail with it in place. The file is restored after each one, also
-when the run is interrupted. Not part of `make test`: a mutant the tests do not catch runs every test, so the
-whole run takes about 20 minutes on 2 cores. A mutant whose text is no longer in its file is reported as stale:
-update it with the code it was written for.
+when the run is interrupted (Ctrl-C or kill). Not part of `make test`: a mutant the tests do not catch runs
+every test, so the whole run takes about 20 minutes on 2 cores. A mutant whose text is no longer in its file is
+reported as stale: update it with the code it was written for.
 """
 
 from __future__ import annotations
 
 import argparse
+import signal
 import subprocess
 import sys
 import time
@@ -218,6 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("names", nargs="*", help="run only the mutants whose name contains one of these")
     parser.add_argument("--list", action="store_true", help="list the mutants and exit")
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # a kill, as Ctrl-C does, restores the mutated file
     chosen = [m for m in MUTANTS if not args.names or any(n in m.name for n in args.names)]
     if args.list:
         print("\n".join(f"{m.path}: {m.name}" for m in chosen))
